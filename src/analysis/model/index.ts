@@ -1,0 +1,4 @@
+export * from './source';
+export * from './value';
+export * from './template';
+export * from './finding';
