@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { ActivityLog } from './activityLog';
+import type { ExplorerProvider } from './explorer/explorerProvider';
+
+export interface CommandServices {
+  readonly context: vscode.ExtensionContext;
+  readonly activityLog: ActivityLog;
+  readonly explorer: ExplorerProvider;
+}
+
+/** The command table: id → handler. Handlers translate; the work happens in the layers below. */
+export function registerCommands(s: CommandServices): vscode.Disposable[] {
+  const table: Record<string, (...args: unknown[]) => unknown> = {
+    'ade.showActivityLog': () => s.activityLog.show(),
+    'ade.openSandbox': async () => {
+      const scenario = vscode.workspace.getConfiguration('ade').get<string>('sandbox.scenario', 'default');
+      await s.explorer.setMode({ kind: 'sandbox', scenario });
+      await vscode.commands.executeCommand('ade.explorer.focus');
+      void vscode.window.showInformationMessage(
+        `The Disk Encryption explorer now shows the local sandbox ("${scenario}"): nothing you do there touches Azure.`,
+      );
+    },
+    'ade.closeSandbox': () => s.explorer.setMode({ kind: 'none' }),
+    'ade.refresh': () => s.explorer.refresh(),
+    'ade.signIn': async () => {
+      try {
+        const session = await vscode.authentication.getSession('microsoft', ['https://management.azure.com/.default'], {
+          createIfNone: true,
+        });
+        s.activityLog.info(`Signed in as ${session.account.label}`);
+        await s.explorer.setMode({ kind: 'azure' });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        s.activityLog.error(`Sign-in failed: ${message}`);
+        const choice = await vscode.window.showWarningMessage(
+          `Could not sign in to Azure (${message}). You can explore the sandbox instead.`,
+          'Open Sandbox',
+        );
+        if (choice) await vscode.commands.executeCommand('ade.openSandbox');
+      }
+    },
+  };
+  return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+}
