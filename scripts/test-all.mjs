@@ -43,6 +43,11 @@ function stage(name, cmd, args) {
   return { passed, failed };
 }
 
+// Chromium and code-server live outside node_modules; install them on first use (about 1 s when present).
+if (!skip.has('integration') || !skip.has('ui')) {
+  if (!run('tools (scripts/ensure-tools.sh)', 'bash', [path.join(root, 'scripts', 'ensure-tools.sh')])) process.exit(1);
+}
+
 const results = [];
 // Static checks count as one test each so that a lint or type error fails `npm test`.
 const checks = [
