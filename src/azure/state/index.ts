@@ -1,0 +1,5 @@
+export * from './types';
+export { encryptionState, parseAdeStatusWord, retirementNotice, type EncryptionStateOptions } from './encryptionState';
+export { scaleSetEncryptionState, findScaleSetAdeExtension } from './scaleSetState';
+export { vaultReadiness, type ReadinessTarget } from './vaultReadiness';
+export * from './showStatus';
