@@ -1,0 +1,73 @@
+import type { Resource, RuleContext, TemplateModel, ValueNode } from '../model';
+import { stringValue } from '../model';
+
+/**
+ * Builds the lookups every rule shares. Indexes are computed once per model so that rules asking
+ * "all vaults" or "the vault this id points at" stay linear in the number of resources.
+ */
+export function createRuleContext(model: TemplateModel): RuleContext {
+  const byType = new Map<string, Resource[]>();
+  const byParent = new Map<string, Resource[]>();
+  for (const r of model.resources) {
+    push(byType, r.type.toLowerCase(), r);
+    if (r.parentId !== undefined) push(byParent, r.parentId, r);
+  }
+
+  const resourcesOfType = (type: string): readonly Resource[] => byType.get(type.toLowerCase()) ?? [];
+
+  return {
+    model,
+    resourcesOfType,
+    resolveRef(value: ValueNode | undefined): Resource | undefined {
+      if (value?.kind !== 'scalar' || !value.resourceRef) return undefined;
+      // An id into another subscription or resource group names a resource we did not declare,
+      // even when type and name happen to match one of ours.
+      if (value.resourceRef.scope !== undefined) return undefined;
+      const wanted = value.resourceRef.name.toLowerCase();
+      let existingMatch: Resource | undefined;
+      for (const r of resourcesOfType(value.resourceRef.type)) {
+        if (stringValue(r.name)?.toLowerCase() !== wanted) continue;
+        // A declaration wins over an `existing` reference to the same resource: it carries the
+        // properties the template actually sets.
+        if (!r.existing) return r;
+        existingMatch ??= r;
+      }
+      return existingMatch;
+    },
+    childrenOf(resource: Resource, type?: string): readonly Resource[] {
+      const wantedType = type?.toLowerCase();
+      const direct = byParent.get(resource.id) ?? [];
+      const inferred = inferredChildren(resource, model.resources);
+      const all = inferred.length === 0 ? direct : [...direct, ...inferred.filter((r) => !direct.includes(r))];
+      return wantedType === undefined ? all : all.filter((r) => r.type.toLowerCase() === wantedType);
+    },
+  };
+}
+
+/**
+ * ARM allows a child to be declared at the top level (`vaults/keys` named `vault/key`) with no
+ * nesting; parsers may leave `parentId` unset for those. They are children when their type is one
+ * segment deeper and their evaluated name starts with the parent's name.
+ */
+function inferredChildren(parent: Resource, resources: readonly Resource[]): Resource[] {
+  const parentName = stringValue(parent.name)?.toLowerCase();
+  if (parentName === undefined) return [];
+  const typePrefix = parent.type.toLowerCase() + '/';
+  const out: Resource[] = [];
+  for (const r of resources) {
+    if (r === parent || r.parentId !== undefined) continue;
+    const t = r.type.toLowerCase();
+    if (!t.startsWith(typePrefix) || t.slice(typePrefix.length).includes('/')) continue;
+    const name = stringValue(r.name)?.toLowerCase();
+    if (name === undefined || !name.startsWith(parentName + '/')) continue;
+    if (name.slice(parentName.length + 1).includes('/')) continue;
+    out.push(r);
+  }
+  return out;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
