@@ -1,0 +1,145 @@
+import type { Rule, ValueNode } from '../model';
+import { stringValue } from '../model';
+import { adeExtensions, setting, vaultNameFromUrl, VAULT_HOST_RE } from './util/ade';
+import { insertPropertyFix, RawText, replaceValueFix, sourceText } from './util/fixes';
+import { report } from './util/values';
+
+const ALGORITHMS = ['RSA-OAEP', 'RSA-OAEP-256', 'RSA1_5'];
+
+/** Whether a setting carries a value: a non-empty string, or an expression written in place. */
+export function isSet(v: ValueNode | undefined): boolean | undefined {
+  if (!v) return false;
+  if (v.kind === 'scalar') return !(v.value === '' || v.value === null);
+  if (v.kind === 'unknown' || v.kind === 'symbol') return v.origins?.length ? undefined : true;
+  return true;
+}
+
+/** `https://<vault>.<suffix>/keys/<name>/<version>`: undefined when not a Key Vault key URL. */
+export function parseKeyUrl(
+  url: string,
+): { vault: string; name?: string; version?: string; kind?: string } | undefined {
+  const m = VAULT_HOST_RE.exec(url.trim());
+  if (!m) return undefined;
+  const segs = (m[4] ?? '').split('/').filter((s) => s.length > 0);
+  return { vault: m[1]!.toLowerCase(), kind: segs[0]?.toLowerCase(), name: segs[1], version: segs[2] };
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'ade-kek-settings',
+    title: 'ADE key-encryption-key settings must be complete and versioned',
+    defaultSeverity: 'error',
+    explanation:
+      'With a key encryption key (KEK), ADE wraps the BitLocker/dm-crypt secret with a Key Vault key: it needs both `KeyEncryptionKeyURL` (a versioned key URL) and `KekVaultResourceId`, and an algorithm from RSA-OAEP, RSA-OAEP-256 or RSA1_5.',
+    fixHint:
+      'Set KeyEncryptionKeyURL to a versioned key URL together with KekVaultResourceId, and use RSA-OAEP or RSA-OAEP-256.',
+    docs: 'docs/rules/ade-kek-settings.md',
+    tags: ['ade', 'kek'],
+  },
+  *check(ctx) {
+    for (const e of adeExtensions(ctx)) {
+      const file = e.resource.file;
+      if (e.settings.state !== 'present' || e.settings.value.kind !== 'object') continue;
+      const settings = e.settings.value;
+      const urlProp = setting(e, 'KeyEncryptionKeyURL');
+      const kekVaultProp = setting(e, 'KekVaultResourceId');
+      const urlSet = isSet(urlProp?.value);
+      const vaultSet = isSet(kekVaultProp?.value);
+      if (urlProp && urlSet === true && vaultSet === false) {
+        const diskVault = setting(e, 'KeyVaultResourceId');
+        const diskUrl = stringValue(setting(e, 'KeyVaultURL')?.value);
+        const kekUrl = stringValue(urlProp.value);
+        const kekVault = kekUrl ? parseKeyUrl(kekUrl)?.vault : undefined;
+        const diskVaultName = diskUrl ? vaultNameFromUrl(diskUrl) : undefined;
+        const resolved = ctx.resolveRef(diskVault?.value);
+        const resolvedName = resolved ? stringValue(resolved.name)?.toLowerCase() : undefined;
+        const sameVault = kekVault !== undefined && (kekVault === diskVaultName || kekVault === resolvedName);
+        const idText = diskVault ? sourceText(ctx, file, diskVault.value) : undefined;
+        const fix =
+          sameVault && idText && !kekVaultProp
+            ? insertPropertyFix(
+                ctx,
+                file,
+                settings,
+                'KekVaultResourceId',
+                new RawText(idText),
+                'Add KekVaultResourceId (the key is in the disk-encryption vault)',
+              )
+            : undefined;
+        yield report(
+          e.resource,
+          urlProp.keyRange,
+          'KeyEncryptionKeyURL is set but KekVaultResourceId is not: ADE needs the resource id of the vault holding the key encryption key.',
+          {
+            fixes: [fix],
+          },
+        );
+      } else if (kekVaultProp && vaultSet === true && urlSet === false) {
+        yield report(
+          e.resource,
+          kekVaultProp.keyRange,
+          'KekVaultResourceId is set but KeyEncryptionKeyURL is not: give the versioned key URL, or remove KekVaultResourceId to use no key encryption key.',
+        );
+      }
+      const url = stringValue(urlProp?.value);
+      if (urlProp && url) {
+        const parsed = parseKeyUrl(url);
+        if (!parsed || parsed.kind !== 'keys' || !parsed.name) {
+          yield report(
+            e.resource,
+            urlProp.value.range,
+            `KeyEncryptionKeyURL '${url}' is not a Key Vault key URL (https://<vault>.vault.azure.net/keys/<name>/<version>).`,
+            {
+              value: urlProp.value,
+            },
+          );
+        } else if (!parsed.version) {
+          yield report(
+            e.resource,
+            urlProp.value.range,
+            `KeyEncryptionKeyURL must be versioned: '${url}' has no key version. Use the key's keyUriWithVersion.`,
+            { value: urlProp.value },
+          );
+        }
+      }
+      const algProp = setting(e, 'KeyEncryptionAlgorithm');
+      const alg = stringValue(algProp?.value);
+      if (algProp && alg !== undefined && alg !== '') {
+        const canonical = ALGORITHMS.find((a) => a.toLowerCase() === alg.toLowerCase());
+        if (!canonical) {
+          yield report(
+            e.resource,
+            algProp.value.range,
+            `Unknown KeyEncryptionAlgorithm '${alg}'; ADE accepts RSA-OAEP, RSA-OAEP-256 or RSA1_5.`,
+            {
+              value: algProp.value,
+              fixes: [replaceValueFix(ctx, file, algProp.value, 'RSA-OAEP', "Set to 'RSA-OAEP'")],
+            },
+          );
+        } else if (canonical === 'RSA1_5') {
+          yield report(
+            e.resource,
+            algProp.value.range,
+            'KeyEncryptionAlgorithm RSA1_5 (PKCS#1 v1.5 padding) is weak; use RSA-OAEP-256 or RSA-OAEP.',
+            {
+              severity: 'warning',
+              value: algProp.value,
+              fixes: [replaceValueFix(ctx, file, algProp.value, 'RSA-OAEP-256', "Set to 'RSA-OAEP-256'")],
+            },
+          );
+        } else if (canonical !== alg) {
+          yield report(
+            e.resource,
+            algProp.value.range,
+            `ADE setting values are case-sensitive: write '${canonical}'.`,
+            {
+              severity: 'warning',
+              value: algProp.value,
+              fixes: [replaceValueFix(ctx, file, algProp.value, canonical, `Change to '${canonical}'`)],
+            },
+          );
+        }
+      }
+    }
+  },
+};

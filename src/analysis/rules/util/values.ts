@@ -1,0 +1,170 @@
+import type {
+  ObjectNode,
+  PropertyNode,
+  Provenance,
+  RelatedLocation,
+  Resource,
+  RuleContext,
+  RuleReport,
+  Severity,
+  SourceLocation,
+  SourceRange,
+  ValueNode,
+  Fix,
+} from '../../model';
+import { getProperty, stringValue } from '../../model';
+
+/**
+ * Three-valued property lookup: `present` (with the property), `missing` (the holder is a known
+ * object without the key) or `unknown` (the holder itself is not a known object).
+ */
+export type Lookup =
+  | { readonly state: 'present'; readonly prop: PropertyNode; readonly value: ValueNode }
+  | { readonly state: 'missing'; readonly holder: ObjectNode }
+  | { readonly state: 'unknown' };
+
+export function lookup(obj: ValueNode | undefined, key: string): Lookup {
+  if (!obj || obj.kind !== 'object') return { state: 'unknown' };
+  const prop = getProperty(obj, key);
+  if (!prop) return { state: 'missing', holder: obj };
+  return { state: 'present', prop, value: prop.value };
+}
+
+/**
+ * Follows a path; stops at the first missing key. `anchor` is the key range of the deepest
+ * property that exists on the way (where a "missing" finding goes), undefined when the first
+ * step is already missing.
+ */
+export type PathLookup =
+  | { readonly state: 'present'; readonly prop: PropertyNode; readonly value: ValueNode }
+  | {
+      readonly state: 'missing';
+      /** The object that lacks `missingKey`. */
+      readonly holder: ObjectNode;
+      readonly missingKey: string;
+      /** Keys still missing after `holder` (missingKey first). */
+      readonly rest: readonly string[];
+      /** The property whose value is `holder` (undefined when holder is the root). */
+      readonly holderProp?: PropertyNode;
+    }
+  | { readonly state: 'unknown' };
+
+export function lookupPath(root: ValueNode | undefined, path: readonly string[]): PathLookup {
+  let cur: ValueNode | undefined = root;
+  let holderProp: PropertyNode | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    if (!cur || cur.kind !== 'object') return { state: 'unknown' };
+    const prop = getProperty(cur, key);
+    if (!prop) return { state: 'missing', holder: cur, missingKey: key, rest: path.slice(i), holderProp };
+    if (i === path.length - 1) return { state: 'present', prop, value: prop.value };
+    holderProp = prop;
+    cur = prop.value;
+  }
+  return { state: 'unknown' };
+}
+
+/** Lookup under the resource body, e.g. `['properties', 'enablePurgeProtection']`. */
+export function lookupResource(resource: Resource, ...path: string[]): PathLookup {
+  return lookupPath(resource.body, path);
+}
+
+/** Where to report a missing property: the key of the object that should hold it, else the declaration. */
+export function missingRange(resource: Resource, l: PathLookup & { state: 'missing' }): SourceRange {
+  return l.holderProp?.keyRange ?? resource.declRange;
+}
+
+export function loc(resource: Resource, range: SourceRange): SourceLocation {
+  return { file: resource.file, range };
+}
+
+export function describeOrigin(o: Provenance): string {
+  switch (o.kind) {
+    case 'parameterDefault':
+      return `value comes from parameter '${o.name}' default`;
+    case 'parameterFile':
+      return `value comes from parameter '${o.name}' in the parameters file`;
+    case 'variable':
+      return `value comes from variable '${o.name}'`;
+    case 'moduleArgument':
+      return `value comes from module argument '${o.name}'`;
+    case 'output':
+      return `value comes from output '${o.name}'`;
+    default:
+      return `value computed by '${o.name}'`;
+  }
+}
+
+/** Related entries for each origin of a value (parameter default, variable, module argument). */
+export function originRelated(v: ValueNode | undefined): RelatedLocation[] {
+  if (!v?.origins) return [];
+  return v.origins.map((o) => ({ message: describeOrigin(o), location: o.location }));
+}
+
+export interface ReportOptions {
+  readonly related?: readonly RelatedLocation[];
+  readonly fixes?: readonly (Fix | undefined)[];
+  readonly severity?: Severity;
+  /** Value whose origins are appended to `related`. */
+  readonly value?: ValueNode;
+}
+
+/** Builds a report on `range` of the resource's file, adding provenance of `opts.value`. */
+export function report(resource: Resource, range: SourceRange, message: string, opts: ReportOptions = {}): RuleReport {
+  const related = [...(opts.related ?? []), ...originRelated(opts.value)];
+  const fixes = (opts.fixes ?? []).filter((f): f is Fix => f !== undefined);
+  return {
+    message,
+    location: loc(resource, range),
+    resource,
+    ...(related.length ? { related } : {}),
+    ...(fixes.length ? { fixes } : {}),
+    ...(opts.severity ? { severity: opts.severity } : {}),
+  };
+}
+
+/** Case-insensitive type comparison. */
+export function isType(resource: Resource, type: string): boolean {
+  return resource.type.toLowerCase() === type.toLowerCase();
+}
+
+/** Resources a rule reports on: not `existing` references. */
+export function declared(resources: readonly Resource[]): Resource[] {
+  return resources.filter((r) => !r.existing);
+}
+
+/** The last segment of a resource's evaluated name, when known. */
+export function nameOf(resource: Resource): string | undefined {
+  const n = stringValue(resource.name);
+  if (n === undefined) return undefined;
+  const parts = n.split('/');
+  return parts[parts.length - 1];
+}
+
+/** Short label for messages: the resource's name when known, else its symbolic id. */
+export function label(resource: Resource): string {
+  return stringValue(resource.name) ?? resource.id;
+}
+
+/** The parent resource (by `parentId`, or by the first name segment of a `parent/child` name). */
+export function parentOf(ctx: RuleContext, resource: Resource, parentType: string): Resource | undefined {
+  if (resource.parentId) {
+    const p = ctx.model.resources.find((r) => r.id === resource.parentId);
+    if (p) return p;
+  }
+  const full = stringValue(resource.name);
+  if (full === undefined || !full.includes('/')) return undefined;
+  const parentName = full.split('/').slice(0, -1).join('/').toLowerCase();
+  return ctx.resourcesOfType(parentType).find((r) => stringValue(r.name)?.toLowerCase() === parentName);
+}
+
+/** String comparison ignoring case; undefined when either side is not a known string. */
+export function sameText(a: string | undefined, b: string | undefined): boolean | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** True when `v` is a known scalar or symbol (not unknown, not absent). */
+export function isKnownScalar(v: ValueNode | undefined): boolean {
+  return v?.kind === 'scalar' || v?.kind === 'symbol';
+}
