@@ -1,4 +1,5 @@
 import type { Rule } from '../model';
+import { allRules } from '../rules';
 import type { Parsers } from './types';
 
 // The built-in parsers and rules. Kept in one place so the engine core does not depend on them
@@ -12,4 +13,4 @@ export const defaultParsers: Parsers = {
   parseBicepFile: () => Promise.reject(new Error('the Bicep parser is not available in this build')),
 };
 
-export const defaultRules: readonly Rule[] = [];
+export const defaultRules: readonly Rule[] = allRules;

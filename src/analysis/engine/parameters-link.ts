@@ -10,7 +10,7 @@ export function templateCandidates(parametersFile: string, parametersText: strin
   const out: string[] = [];
   const dir = path.dirname(parametersFile);
   const meta = metadataTemplate(parametersText);
-  if (meta) out.push(path.resolve(dir, meta));
+  if (meta) out.push(path.isAbsolute(meta) ? meta : path.join(dir, meta));
   const base = path.basename(parametersFile);
   const m = /^(.+?)(?:\.[^.]+)?\.parameters(?:\.[^.]+)?\.jsonc?$/i.exec(base);
   if (m) {

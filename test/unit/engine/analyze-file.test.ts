@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { analyzeFile, DEFAULT_CONFIG, lintFiles, type EngineHost } from '../../../src/analysis/engine';
+import { armText, purgeRule, stubParsers } from './stub-model';
+
+function memoryHost(files: Record<string, string>): EngineHost {
+  return {
+    readFile: async (p) => files[path.normalize(p)],
+    fileSize: async (p) =>
+      files[path.normalize(p)] === undefined ? undefined : Buffer.byteLength(files[path.normalize(p)]!),
+  };
+}
+
+const template = armText([{ type: 'Microsoft.KeyVault/vaults', name: 'a', properties: {} }]);
+const parameters = JSON.stringify({
+  $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+  parameters: {},
+});
+
+describe('analyzeFile', () => {
+  const host = memoryHost({
+    [path.normalize('d/main.json')]: template,
+    [path.normalize('d/main.parameters.json')]: parameters,
+  });
+  const opts = { host, rules: [purgeRule], parsers: stubParsers };
+
+  it('lints an ARM template chosen by content', async () => {
+    const r = await analyzeFile('d/main.json', template, opts);
+    assert.equal(r.kind, 'armTemplate');
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.skipped, undefined);
+  });
+
+  it('skips JSON that is not a template, unsupported extensions, and Bicep parameters files', async () => {
+    const pkg = await analyzeFile('package.json', '{"name": "x"}', opts);
+    assert.equal(pkg.kind, 'notATemplate');
+    assert.match(pkg.skipped!, /not an ARM template/);
+    assert.match((await analyzeFile('a.yaml', 'x: 1', opts)).skipped!, /not a \.bicep/);
+    assert.equal((await analyzeFile('a.bicepparam', "using 'main.bicep'", opts)).kind, 'bicepParams');
+  });
+
+  it('skips binary and too-large files with a notice', async () => {
+    assert.match((await analyzeFile('a.json', '\u0000\u0001PK', opts)).skipped!, /binary/);
+    const big = await analyzeFile('big.json', template + ' '.repeat(2 * 1024 * 1024), {
+      ...opts,
+      config: { ...DEFAULT_CONFIG, maxFileSizeMB: 1 },
+    });
+    assert.match(big.skipped!, /too large .*2\.0 MB, limit 1 MB/);
+  });
+
+  it('lints a parameters file as its template, linked by name', async () => {
+    const r = await analyzeFile('d/main.parameters.json', parameters, opts);
+    assert.equal(r.kind, 'armParameters');
+    assert.equal(r.template, path.normalize('d/main.json'));
+    assert.equal(r.findings.length, 1);
+    const off = await analyzeFile('d/main.parameters.json', parameters, { ...opts, followParameters: false });
+    assert.match(off.skipped!, /parameters file/);
+    const lonely = await analyzeFile('e/x.parameters.json', parameters, opts);
+    assert.match(lonely.skipped!, /template was not found \(looked for x\.json/);
+  });
+
+  it('links a parameters file through metadata.template', async () => {
+    const p = JSON.stringify({ ...JSON.parse(parameters), metadata: { template: '../t/deploy.json' } });
+    const h = memoryHost({ [path.normalize('t/deploy.json')]: template });
+    const r = await analyzeFile('p/env.json', p, { ...opts, host: h });
+    assert.equal(r.template, path.normalize('t/deploy.json'));
+  });
+
+  it('turns a parser crash into an issue instead of throwing', async () => {
+    const crashing = {
+      ...stubParsers,
+      parseArmFile: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    };
+    const r = await analyzeFile('a.json', template, { ...opts, parsers: crashing });
+    assert.equal(r.issues[0]!.code, 'too-deep');
+  });
+
+  it('lintFiles reads through the host and reports unreadable files', async () => {
+    const rs = await lintFiles(['d/main.json', 'd/missing.json'], opts);
+    assert.equal(rs[0]!.findings.length, 1);
+    assert.equal(rs[1]!.issues[0]!.code, 'unreadable');
+  });
+});
