@@ -1,5 +1,6 @@
 import type { SourceLocation, SourceRange } from './source';
 import type { Resource, TemplateModel } from './template';
+import type { ValueNode } from './value';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -67,7 +68,7 @@ export interface RuleContext {
   /** Resources of a type (case-insensitive full type), `existing` ones included. */
   resourcesOfType(type: string): readonly Resource[];
   /** The declared resource a resource-id value points at, if it is declared in the analysed set. */
-  resolveRef(value: import('./value').ValueNode | undefined): Resource | undefined;
+  resolveRef(value: ValueNode | undefined): Resource | undefined;
   /** Child resources of a resource (by parentId). */
   childrenOf(resource: Resource, type?: string): readonly Resource[];
 }

@@ -70,12 +70,7 @@ export interface ResourceRef {
 }
 
 export type ProvenanceKind =
-  | 'parameterDefault'
-  | 'parameterFile'
-  | 'variable'
-  | 'moduleArgument'
-  | 'output'
-  | 'expression';
+  'parameterDefault' | 'parameterFile' | 'variable' | 'moduleArgument' | 'output' | 'expression';
 
 export interface Provenance {
   readonly kind: ProvenanceKind;
@@ -162,7 +157,11 @@ export function toPlain(v: ValueNode): unknown {
  * Three-valued equality: true/false when both sides are known (strings compared
  * case-insensitively when `ignoreCase`), undefined when either side is unknown.
  */
-export function valuesEqual(a: ValueNode | undefined, b: ValueNode | undefined, ignoreCase = true): boolean | undefined {
+export function valuesEqual(
+  a: ValueNode | undefined,
+  b: ValueNode | undefined,
+  ignoreCase = true,
+): boolean | undefined {
   if (!a || !b) return undefined;
   if (a.kind === 'symbol' && b.kind === 'symbol') return a.expr === b.expr ? true : undefined;
   if (a.kind !== 'scalar' || b.kind !== 'scalar') return undefined;
