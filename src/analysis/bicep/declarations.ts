@@ -1,0 +1,453 @@
+// Reads the top-level statements of a Bicep file into a FileScope and wires each declaration's
+// lazily evaluated values (parameter values, variable values, resource names, ids and bodies).
+import { LineIndex, getProperty } from '../model';
+import type { SourceRange, ValueNode } from '../model';
+import { envFor, evaluate, evaluateRef } from './expressions';
+import type { Env } from './expressions';
+import { buildResourceId, isQualifiedType, prefixForTargetScope, splitTypeReference } from './resource-ids';
+import { Lazy, rangeOf } from './scope';
+import type {
+  FileScope,
+  LoopInfo,
+  Locals,
+  ModuleDecl,
+  OutputDeclSyntax,
+  ParamDecl,
+  ResourceDecl,
+  Session,
+  VarDecl,
+} from './scope';
+import { firstChildOfType, forParts, hasToken, ifParts, namedChildren, plainString } from './syntax';
+import type { SyntaxNode } from './syntax';
+import { concatStrings, nameText, scalar, unknown, withOrigin } from './values';
+import type { ModuleCall, Provenance } from '../model';
+
+export interface ScopeOptions {
+  readonly via?: readonly ModuleCall[];
+  readonly idPrefix?: string;
+  readonly argumentOrigin?: (name: string, range: SourceRange) => Provenance;
+}
+
+export function createScope(
+  file: string,
+  text: string,
+  root: SyntaxNode,
+  session: Session,
+  options: ScopeOptions = {},
+): FileScope {
+  const scope: FileScope = {
+    file,
+    text,
+    lines: new LineIndex(text),
+    session,
+    targetScope: 'resourceGroup',
+    params: new Map(),
+    vars: new Map(),
+    resources: new Map(),
+    resourceList: [],
+    modules: new Map(),
+    outputs: new Map(),
+    opaque: new Map(),
+    via: options.via ?? [],
+    idPrefix: options.idPrefix ?? '',
+    argumentOrigin: options.argumentOrigin,
+  };
+  let decorators: SyntaxNode[] = [];
+  for (const stmt of namedChildren(root)) {
+    if (stmt.type === 'decorators') {
+      decorators = namedChildren(stmt);
+      continue;
+    }
+    readStatement(scope, stmt, decorators);
+    decorators = [];
+  }
+  for (const p of scope.params.values()) wireParam(scope, p);
+  for (const v of scope.vars.values()) wireVar(scope, v);
+  for (const o of scope.outputs.values()) wireOutput(scope, o);
+  for (const r of scope.resourceList) wireResource(r);
+  for (const m of scope.modules.values()) wireModule(m);
+  return scope;
+}
+
+function identifierOf(stmt: SyntaxNode): SyntaxNode | undefined {
+  return stmt.childForFieldName('name') ?? firstChildOfType(stmt, 'identifier');
+}
+
+/** The expression after `=` in a declaration. */
+function valueAfterEquals(stmt: SyntaxNode): SyntaxNode | undefined {
+  let seenEquals = false;
+  for (const c of stmt.children) {
+    if (!c.isNamed && c.type === '=') seenEquals = true;
+    else if (seenEquals && c.isNamed && c.type !== 'comment') return c;
+  }
+  return undefined;
+}
+
+/**
+ * `param x = value` in a `.bicepparam` file: the grammar reads `=` as an error and the value as
+ * the parameter's type, so the value is the type node's expression.
+ */
+function paramsFileValue(stmt: SyntaxNode): SyntaxNode | undefined {
+  const hasErrorEquals = stmt.children.some((c) => c.isError && c.text.trim() === '=');
+  if (!hasErrorEquals) return undefined;
+  const type = firstChildOfType(stmt, 'type');
+  return type ? namedChildren(type)[0] : undefined;
+}
+
+function readStatement(scope: FileScope, stmt: SyntaxNode, decorators: SyntaxNode[]): void {
+  switch (stmt.type) {
+    case 'target_scope_assignment': {
+      const v = plainString(firstChildOfType(stmt, 'string'), scope.text);
+      if (v) scope.targetScope = v;
+      return;
+    }
+    case 'parameter_declaration': {
+      const nameNode = identifierOf(stmt);
+      if (!nameNode) return;
+      const typeNode = firstChildOfType(stmt, 'type') ?? undefined;
+      scope.params.set(nameNode.text, {
+        name: nameNode.text,
+        nameNode,
+        typeNode,
+        defaultNode: valueAfterEquals(stmt) ?? paramsFileValue(stmt),
+        decorators,
+      });
+      return;
+    }
+    case 'variable_declaration': {
+      const nameNode = identifierOf(stmt);
+      if (nameNode) scope.vars.set(nameNode.text, { name: nameNode.text, nameNode, valueNode: valueAfterEquals(stmt) });
+      return;
+    }
+    case 'output_declaration': {
+      const nameNode = identifierOf(stmt);
+      if (nameNode)
+        scope.outputs.set(nameNode.text, { name: nameNode.text, nameNode, valueNode: valueAfterEquals(stmt) });
+      return;
+    }
+    case 'resource_declaration':
+      readResource(scope, stmt, undefined);
+      return;
+    case 'module_declaration':
+      readModule(scope, stmt);
+      return;
+    case 'user_defined_function': {
+      const n = identifierOf(stmt);
+      if (n) scope.opaque.set(n.text, `'${n.text}' is a user-defined function, which is not evaluated`);
+      return;
+    }
+    case 'import_functionality':
+    case 'import_statement':
+    case 'import_with_statement':
+      for (const id of namedChildren(stmt)) {
+        if (id.type === 'identifier')
+          scope.opaque.set(id.text, `'${id.text}' is imported from another file, which is not read`);
+      }
+      return;
+    default:
+      // Types, metadata, `using`, asserts and tests do not affect deployed values.
+      return;
+  }
+}
+
+/** Splits `= value` into the loop, condition and object of a resource or module declaration. */
+function declarationValue(stmt: SyntaxNode): { body?: SyntaxNode; condition?: SyntaxNode; forNode?: SyntaxNode } {
+  const value = valueAfterEquals(stmt);
+  if (!value) return {};
+  if (value.type === 'object') return { body: value };
+  if (value.type === 'if_statement') {
+    const p = ifParts(value);
+    return { body: p.body, condition: p.condition };
+  }
+  if (value.type === 'for_statement') {
+    const body = forParts(value).body;
+    if (body?.type === 'if_statement') {
+      const p = ifParts(body);
+      return { body: p.body, condition: p.condition, forNode: value };
+    }
+    return { body: body?.type === 'object' ? body : undefined, forNode: value };
+  }
+  return {};
+}
+
+function readResource(scope: FileScope, stmt: SyntaxNode, lexicalParent: ResourceDecl | undefined): void {
+  const nameNode = identifierOf(stmt);
+  const typeNode = firstChildOfType(stmt, 'string');
+  if (!nameNode) return;
+  const typeText = plainString(typeNode, scope.text) ?? '';
+  const { type, apiVersion } = splitTypeReference(typeText);
+  const writtenType = lexicalParent && !isQualifiedType(type) ? `${lexicalParent.writtenType}/${type}` : type;
+  const { body, condition, forNode } = declarationValue(stmt);
+  const symbol = lexicalParent ? `${lexicalParent.symbol}::${nameNode.text}` : nameNode.text;
+  const decl: ResourceDecl = {
+    kind: 'resource',
+    symbol,
+    localName: nameNode.text,
+    nameNode,
+    typeText,
+    writtenType,
+    apiVersion: apiVersion ?? lexicalParent?.apiVersion,
+    existing: hasToken(stmt, 'existing'),
+    lexicalParent,
+    bodyNode: body,
+    conditionNode: condition,
+    forNode,
+    scope,
+    children: new Map(),
+  };
+  if (lexicalParent) lexicalParent.children.set(nameNode.text, decl);
+  else scope.resources.set(nameNode.text, decl);
+  scope.resourceList.push(decl);
+  if (!body) return;
+  for (const prop of namedChildren(body)) {
+    if (prop.type !== 'object_property') continue;
+    const nested = firstChildOfType(prop, 'resource_declaration');
+    if (nested) readResource(scope, nested, decl);
+  }
+}
+
+function readModule(scope: FileScope, stmt: SyntaxNode): void {
+  const nameNode = identifierOf(stmt);
+  const pathNode = firstChildOfType(stmt, 'string');
+  if (!nameNode || !pathNode) return;
+  const { body, condition, forNode } = declarationValue(stmt);
+  const decl: ModuleDecl = {
+    kind: 'module',
+    symbol: nameNode.text,
+    nameNode,
+    pathText: plainString(pathNode, scope.text),
+    pathNode,
+    bodyNode: body,
+    conditionNode: condition,
+    forNode,
+    scope,
+  };
+  scope.modules.set(nameNode.text, decl);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lazy values
+
+function cycle(scope: FileScope, node: SyntaxNode, what: string): () => ValueNode {
+  return () => unknown(rangeOf(scope, node), `${what} refers to itself`);
+}
+
+function wireParam(scope: FileScope, p: ParamDecl): void {
+  p.defaultValue = new Lazy<ValueNode | undefined>(
+    () => {
+      if (!p.defaultNode) return undefined;
+      const v = evaluate(p.defaultNode, envFor(scope));
+      return withOrigin(v, {
+        kind: 'parameterDefault',
+        name: p.name,
+        location: { file: scope.file, range: rangeOf(scope, p.defaultNode) },
+      });
+    },
+    () => undefined,
+  );
+  p.value = new Lazy<ValueNode>(
+    () => {
+      const bound = p.bind?.();
+      if (bound) return bound;
+      const d = p.defaultValue?.get();
+      if (d) return d;
+      const nullable = p.typeNode?.text.trim().endsWith('?');
+      if (nullable) return scalar(rangeOf(scope, p.nameNode), null);
+      return unknown(rangeOf(scope, p.nameNode), `parameter '${p.name}' has no default value`);
+    },
+    cycle(scope, p.nameNode, `parameter '${p.name}'`),
+  );
+}
+
+function wireVar(scope: FileScope, v: VarDecl): void {
+  v.value = new Lazy(() => evaluate(v.valueNode, envFor(scope)), cycle(scope, v.nameNode, `variable '${v.name}'`));
+}
+
+function wireOutput(scope: FileScope, o: OutputDeclSyntax): void {
+  o.value = new Lazy(() => evaluate(o.valueNode, envFor(scope)), cycle(scope, o.nameNode, `output '${o.name}'`));
+}
+
+/**
+ * Bindings for one representative iteration: the first item (or `start` of `range(start, n)`)
+ * and index 0. Item values that cannot be evaluated are unknown.
+ */
+export function loopInfo(scope: FileScope, forNode: SyntaxNode, outer: Locals | undefined): LoopInfo {
+  const parts = forParts(forNode);
+  const locals = new Map(outer ?? []);
+  const range = rangeOf(scope, forNode);
+  const env: Env = envFor(scope, outer);
+  let item: ValueNode = unknown(range, `the items of the loop are not known`);
+  let count: ValueNode | undefined;
+  const iter = parts.iterable;
+  if (iter) {
+    const fn = iter.type === 'call_expression' ? iter.childForFieldName('function')?.text : undefined;
+    const args = fn === 'range' ? namedChildren(iter.childForFieldName('arguments') ?? iter) : [];
+    if (fn === 'range' && args.length === 2) {
+      // range(start, count): no need to expand the list to know the first item.
+      const start = evaluate(args[0], env);
+      count = evaluate(args[1], env);
+      item = start.kind === 'scalar' ? start : unknown(range, start.kind === 'unknown' ? start.reason : 'not a number');
+    } else {
+      const source = evaluate(iter, env);
+      if (source.kind === 'array') {
+        count = scalar(source.range, source.items.length);
+        item = source.items[0] ?? unknown(range, 'the loop runs over an empty list');
+      } else {
+        count = source.kind === 'unknown' ? source : undefined;
+        item = unknown(range, source.kind === 'unknown' ? source.reason : 'the loop does not run over a list');
+      }
+    }
+  }
+  if (parts.itemName) locals.set(parts.itemName, item);
+  if (parts.indexName) locals.set(parts.indexName, scalar(range, 0));
+  return { forNode, locals, count };
+}
+
+function resourceLocals(r: ResourceDecl): Locals | undefined {
+  const outer = r.lexicalParent ? resourceLocals(r.lexicalParent) : undefined;
+  return r.loop?.get()?.locals ?? outer;
+}
+
+function bodyProperty(r: ResourceDecl | ModuleDecl, key: string): SyntaxNode | undefined {
+  if (!r.bodyNode) return undefined;
+  for (const prop of namedChildren(r.bodyNode)) {
+    if (prop.type !== 'object_property') continue;
+    const kids = namedChildren(prop);
+    const k = kids[0];
+    if (k && (k.type === 'identifier' ? k.text : plainString(k, r.scope.text)) === key) {
+      return kids.length >= 2 ? kids[kids.length - 1] : undefined;
+    }
+  }
+  return undefined;
+}
+
+function wireResource(r: ResourceDecl): void {
+  const scope = r.scope;
+  const here = (): SourceRange => rangeOf(scope, r.nameNode);
+  r.loop = new Lazy<LoopInfo | undefined>(
+    () => {
+      const outer = r.lexicalParent ? resourceLocals(r.lexicalParent) : undefined;
+      return r.forNode ? loopInfo(scope, r.forNode, outer) : undefined;
+    },
+    () => undefined,
+  );
+  const env = (): Env => envFor(scope, resourceLocals(r));
+  r.parent = new Lazy<ResourceDecl | undefined>(
+    () => {
+      if (r.lexicalParent) return r.lexicalParent;
+      const parentNode = bodyProperty(r, 'parent');
+      if (!parentNode) return undefined;
+      const ref = evaluateRef(parentNode, env());
+      return ref.kind === 'ref' && ref.target.kind === 'resource' ? ref.target : undefined;
+    },
+    () => undefined,
+  );
+  r.fullType = new Lazy<string>(
+    () => {
+      const parent = r.parent?.get();
+      const type = splitTypeReference(r.typeText).type;
+      if (parent && !r.lexicalParent && !isQualifiedType(type))
+        return `${parent.fullType?.get() ?? parent.writtenType}/${type}`;
+      return r.writtenType;
+    },
+    () => r.writtenType,
+  );
+  r.name = new Lazy<ValueNode>(
+    () => {
+      const nameNode = bodyProperty(r, 'name');
+      const own = nameNode ? evaluate(nameNode, env()) : unknown(here(), `resource '${r.symbol}' has no name`);
+      const parent = r.parent?.get();
+      if (!parent) return own;
+      const parentName = parent.name?.get() ?? unknown(own.range, 'the parent name is not known');
+      if (parentName.kind === 'unknown') return unknown(own.range, parentName.reason);
+      const joined = concatStrings(own.range, [parentName, scalar(own.range, '/'), own]);
+      return own.origins ? { ...joined, origins: own.origins } : joined;
+    },
+    cycle(scope, r.nameNode, `the name of '${r.symbol}'`),
+  );
+  r.id = new Lazy<ValueNode>(
+    () => {
+      const name = r.name?.get() ?? unknown(here(), 'no name');
+      const range = here();
+      const { prefix, scope: scopeText } = resourceScopePrefix(r, env());
+      if (prefix === undefined) return unknown(range, `the scope of '${r.symbol}' is not known`);
+      return buildResourceId(range, prefix, r.fullType?.get() ?? r.writtenType, [name], scopeText);
+    },
+    cycle(scope, r.nameNode, `the id of '${r.symbol}'`),
+  );
+  r.body = new Lazy<ValueNode>(
+    () => (r.bodyNode ? evaluate(r.bodyNode, env()) : unknown(here(), 'the resource body could not be read')),
+    cycle(scope, r.nameNode, `resource '${r.symbol}'`),
+  );
+}
+
+/**
+ * Where a resource's id starts: its parent's id, the `scope:` it is deployed to (a resource group,
+ * a subscription, or another resource for extension resources), or the file's target scope.
+ */
+function resourceScopePrefix(r: ResourceDecl, env: Env): { prefix?: string; scope?: string } {
+  const parent = r.parent?.get();
+  if (parent) return resourceScopePrefix(parent, envFor(parent.scope));
+  const scopeNode = bodyProperty(r, 'scope');
+  const own = prefixForTargetScope(r.scope.targetScope);
+  if (!scopeNode) return { prefix: own };
+  const target = evaluateRef(scopeNode, env);
+  if (target.kind === 'ref' && target.target.kind === 'resource') {
+    const id = target.target.id?.get();
+    if (id?.kind === 'scalar' && typeof id.value === 'string') return { prefix: id.value, scope: id.value };
+    return {};
+  }
+  if (target.kind === 'symbol') {
+    const m = /^resourceGroup\((.*)\)$/.exec(target.expr);
+    if (m) {
+      const args = splitArgs(m[1]!);
+      if (args.length === 0) return { prefix: own };
+      const rg = args[args.length - 1]!;
+      const sub = args.length > 1 ? args[0]! : '{subscriptionId}';
+      const prefix = `/subscriptions/${sub}/resourceGroups/${rg}`;
+      return { prefix, scope: prefix };
+    }
+    const s = /^subscription\((.*)\)$/.exec(target.expr);
+    if (s) {
+      const args = splitArgs(s[1]!);
+      const prefix = args.length > 0 ? `/subscriptions/${args[0]!}` : '/subscriptions/{subscriptionId}';
+      return { prefix, scope: args.length > 0 ? prefix : undefined };
+    }
+  }
+  return {};
+}
+
+/** Arguments of a canonical symbol call, quotes removed from string literals. */
+function splitArgs(text: string): string[] {
+  if (!text.trim()) return [];
+  return text.split(/,\s*/).map((a) => (/^'.*'$/.test(a) ? a.slice(1, -1) : `{${a}}`));
+}
+
+function wireModule(m: ModuleDecl): void {
+  const scope = m.scope;
+  m.loop = new Lazy<LoopInfo | undefined>(
+    () => (m.forNode ? loopInfo(scope, m.forNode, undefined) : undefined),
+    () => undefined,
+  );
+  m.body = new Lazy<ValueNode>(
+    () =>
+      m.bodyNode
+        ? evaluate(m.bodyNode, envFor(scope, m.loop?.get()?.locals))
+        : unknown(rangeOf(scope, m.nameNode), 'the module body could not be read'),
+    cycle(scope, m.nameNode, `module '${m.symbol}'`),
+  );
+}
+
+export function moduleEnv(m: ModuleDecl): Env {
+  return envFor(m.scope, m.loop?.get()?.locals);
+}
+
+export function conditionValue(
+  scope: FileScope,
+  node: SyntaxNode | undefined,
+  locals: Locals | undefined,
+): ValueNode | undefined {
+  return node ? evaluate(node, envFor(scope, locals)) : undefined;
+}
+
+export { bodyProperty, resourceLocals, getProperty, nameText };

@@ -1,0 +1,513 @@
+// Evaluates Bicep expressions into three-valued model values. Anything not understood becomes an
+// unknown value with a reason; evaluation never throws.
+import { getProperty, valuesEqual } from '../model';
+import type { PropertyNode, SourceRange, ValueNode } from '../model';
+import { callFunction } from './functions';
+import type { Declaration, FileScope, Locals, ModuleDecl, ResourceDecl } from './scope';
+import { rangeOf } from './scope';
+import { firstChildOfType, forParts, namedChildren, plainString, stringParts } from './syntax';
+import type { SyntaxNode } from './syntax';
+import {
+  arrayNode,
+  concatStrings,
+  knownBoolean,
+  objectNode,
+  rebaseAcrossFiles,
+  relocate,
+  scalar,
+  symbol,
+  unknown,
+} from './values';
+
+export interface Env {
+  readonly scope: FileScope;
+  readonly locals?: Locals;
+  readonly depth: number;
+}
+
+/** A reference to a declared resource or module, before it is used as a value. */
+export interface RefValue {
+  readonly kind: 'ref';
+  readonly range: SourceRange;
+  readonly target: Declaration;
+  /** A looped declaration referenced without an index. */
+  readonly collection: boolean;
+}
+
+export type Evaluated = ValueNode | RefValue;
+
+const MAX_DEPTH = 150;
+/** Value loops over longer arrays are not expanded (the rules only need representative items). */
+const MAX_LOOP_ITEMS = 200;
+
+export function envFor(scope: FileScope, locals?: Locals): Env {
+  return { scope, locals, depth: 0 };
+}
+
+/** Evaluates an expression to a value; resource references become their resource ids. */
+export function evaluate(node: SyntaxNode | undefined, env: Env): ValueNode {
+  if (!node) return unknown(env.scope.lines.range(0, 0), 'the value is missing');
+  return finalise(evaluateRef(node, env), env);
+}
+
+export function finalise(v: Evaluated, _env?: Env): ValueNode {
+  if (v.kind !== 'ref') return v;
+  if (v.collection) return unknown(v.range, `'${v.target.symbol}' is a collection declared with a loop`);
+  if (v.target.kind === 'resource') {
+    const id = v.target.id?.get();
+    return id ? relocate(id, v.range) : unknown(v.range, `the id of '${v.target.symbol}' is not known`);
+  }
+  return unknown(v.range, `module '${v.target.symbol}' is not a value`);
+}
+
+/** Evaluates an expression, keeping resource/module references as references. */
+export function evaluateRef(node: SyntaxNode, env: Env): Evaluated {
+  const range = rangeOf(env.scope, node);
+  if (env.depth > MAX_DEPTH) return unknown(range, 'the expression is nested too deeply to evaluate');
+  if (node.isError || node.isMissing) return unknown(range, 'this part of the file could not be read');
+  const inner: Env = { ...env, depth: env.depth + 1 };
+  switch (node.type) {
+    case 'string':
+      return evaluateString(node, inner, range);
+    case 'number': {
+      const n = Number(node.text);
+      return Number.isFinite(n) ? scalar(range, n) : unknown(range, `'${node.text}' is not a number`);
+    }
+    case 'boolean':
+      return scalar(range, node.text === 'true');
+    case 'null':
+      return scalar(range, null);
+    case 'object':
+      return evaluateObject(node, inner, range);
+    case 'array':
+      return arrayNode(
+        range,
+        namedChildren(node).map((c) => evaluate(c, inner)),
+      );
+    case 'parenthesized_expression': {
+      const e = namedChildren(node)[0];
+      return e ? evaluateRef(e, inner) : unknown(range, 'empty parentheses');
+    }
+    case 'identifier':
+    case 'compatible_identifier':
+      return resolveIdentifier(node.text, range, inner);
+    case 'member_expression':
+      return evaluateMember(node, inner, range);
+    case 'subscript_expression':
+      return evaluateSubscript(node, inner, range);
+    case 'resource_expression':
+      return evaluateResourceAccessor(node, inner, range);
+    case 'call_expression':
+      return evaluateCall(node, inner, range);
+    case 'unary_expression':
+      return evaluateUnary(node, inner, range);
+    case 'binary_expression':
+      return evaluateBinary(node, inner, range);
+    case 'ternary_expression':
+      return evaluateTernary(node, inner, range);
+    case 'for_statement':
+      return evaluateValueLoop(node, inner, range);
+    case 'lambda_expression':
+      return unknown(range, 'lambda expressions are not evaluated');
+    default:
+      return unknown(range, `'${node.type.replace(/_/g, ' ')}' is not evaluated`);
+  }
+}
+
+function evaluateString(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
+  const parts = stringParts(node, env.scope.text);
+  if (parts.length === 1 && typeof parts[0] === 'string') return scalar(range, parts[0]);
+  if (parts.length === 0) return scalar(range, '');
+  const pieces: ValueNode[] = parts.map((p) => {
+    if (typeof p === 'string') return scalar(range, p);
+    const e = namedChildren(p)[0];
+    return e ? evaluate(e, env) : unknown(rangeOf(env.scope, p), 'empty interpolation');
+  });
+  return concatStrings(range, pieces);
+}
+
+function evaluateObject(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
+  const properties: PropertyNode[] = [];
+  for (const prop of namedChildren(node)) {
+    if (prop.type !== 'object_property') continue;
+    const kids = namedChildren(prop);
+    const keyNode = kids[0];
+    // Nested `resource` declarations sit in the body as properties without a key.
+    if (!keyNode || keyNode.type === 'resource_declaration') continue;
+    const valueNode = kids.length >= 2 ? kids[kids.length - 1] : undefined;
+    properties.push({
+      key: propertyKey(keyNode, env),
+      keyRange: rangeOf(env.scope, keyNode),
+      value: evaluate(valueNode, env),
+    });
+  }
+  return objectNode(range, properties);
+}
+
+function propertyKey(keyNode: SyntaxNode, env: Env): string {
+  if (keyNode.type !== 'string') return keyNode.text;
+  const plain = plainString(keyNode, env.scope.text);
+  if (plain !== undefined) return plain;
+  const v = evaluate(keyNode, env);
+  if (v.kind === 'scalar' && typeof v.value === 'string') return v.value;
+  if (v.kind === 'symbol') return v.expr;
+  return keyNode.text.slice(1, -1);
+}
+
+function resolveIdentifier(name: string, range: SourceRange, env: Env): Evaluated {
+  const { scope, locals } = env;
+  const local = locals?.get(name);
+  if (local) return relocate(local, range);
+  const param = scope.params.get(name);
+  if (param?.value) return relocate(param.value.get(), range);
+  const variable = scope.vars.get(name);
+  if (variable?.value) {
+    const v = variable.value.get();
+    return relocate(v, range, { kind: 'variable', name, location: { file: scope.file, range: v.range } });
+  }
+  const resource = scope.resources.get(name);
+  if (resource) return { kind: 'ref', range, target: resource, collection: !!resource.forNode };
+  const mod = scope.modules.get(name);
+  if (mod) return { kind: 'ref', range, target: mod, collection: !!mod.forNode };
+  const opaque = scope.opaque.get(name);
+  if (opaque) return unknown(range, opaque);
+  return unknown(range, `'${name}' is not declared in this file`);
+}
+
+function evaluateMember(node: SyntaxNode, env: Env, range: SourceRange): Evaluated {
+  const objectNodeSyntax = node.childForFieldName('object');
+  const propNode = node.childForFieldName('property');
+  if (!objectNodeSyntax || !propNode) return unknown(range, 'incomplete property access');
+  const prop = propNode.text;
+  const safe = node.children.some((c) => !c.isNamed && c.type === '.?');
+  if (
+    objectNodeSyntax.type === 'member_expression' &&
+    objectNodeSyntax.childForFieldName('property')?.text === 'properties'
+  ) {
+    // `kv.properties.x`: read what the declaration writes, else derive or say it is a runtime value.
+    const ownerSyntax = objectNodeSyntax.childForFieldName('object');
+    const owner = ownerSyntax ? evaluateRef(ownerSyntax, env) : undefined;
+    if (owner?.kind === 'ref' && owner.target.kind === 'resource' && !owner.collection) {
+      return resourcePropertiesMember(owner.target, prop, range);
+    }
+  }
+  const target = evaluateRef(objectNodeSyntax, env);
+  if (target.kind === 'ref') return refMember(target, prop, range, env);
+  return accessProperty(target, prop, range, safe);
+}
+
+/** `.x` / `.?x` on a value. A missing property with `.?` is null, as in Bicep. */
+export function accessProperty(target: ValueNode, prop: string, range: SourceRange, safe: boolean): ValueNode {
+  switch (target.kind) {
+    case 'object': {
+      const p = getProperty(target, prop);
+      if (p) return relocate(p.value, range, undefined);
+      return safe ? scalar(range, null) : unknown(range, `the object has no property '${prop}'`);
+    }
+    case 'symbol':
+      return symbol(range, `${target.expr}.${prop}`);
+    case 'unknown':
+      return unknown(range, target.reason);
+    case 'scalar':
+      if (target.value === null && safe) return scalar(range, null);
+      return unknown(range, `a ${target.value === null ? 'null' : typeof target.value} has no property '${prop}'`);
+    default:
+      return unknown(range, `an array has no property '${prop}'`);
+  }
+}
+
+function evaluateSubscript(node: SyntaxNode, env: Env, range: SourceRange): Evaluated {
+  const objectSyntax = node.childForFieldName('object');
+  const indexSyntax = node.childForFieldName('index');
+  if (!objectSyntax || !indexSyntax) return unknown(range, 'incomplete index access');
+  const target = evaluateRef(objectSyntax, env);
+  const index = evaluate(indexSyntax, env);
+  if (target.kind === 'ref') {
+    // `kvs[i]` on a looped declaration: every element looks like the representative one.
+    if (target.collection) return { ...target, range, collection: false };
+    if (index.kind === 'scalar' && typeof index.value === 'string') return refMember(target, index.value, range, env);
+    return unknown(range, `'${target.target.symbol}' cannot be indexed`);
+  }
+  return indexValue(target, index, range);
+}
+
+export function indexValue(target: ValueNode, index: ValueNode, range: SourceRange): ValueNode {
+  if (target.kind === 'unknown') return unknown(range, target.reason);
+  if (index.kind === 'unknown') return unknown(range, index.reason);
+  if (target.kind === 'symbol' && index.kind === 'scalar') {
+    return symbol(
+      range,
+      `${target.expr}[${typeof index.value === 'string' ? `'${index.value}'` : String(index.value)}]`,
+    );
+  }
+  if (index.kind !== 'scalar') return unknown(range, 'the index is not known');
+  if (target.kind === 'array' && typeof index.value === 'number') {
+    const item = target.items[index.value];
+    return item ? relocate(item, range) : unknown(range, `index ${index.value} is outside the array`);
+  }
+  if (target.kind === 'object' && typeof index.value === 'string')
+    return accessProperty(target, index.value, range, false);
+  return unknown(range, 'the index does not fit the value');
+}
+
+/** `kv::key`: a nested child resource. */
+function evaluateResourceAccessor(node: SyntaxNode, env: Env, range: SourceRange): Evaluated {
+  const objectSyntax = node.childForFieldName('object');
+  const childName = node.childForFieldName('resource')?.text;
+  if (!objectSyntax || !childName) return unknown(range, 'incomplete resource access');
+  const parent = evaluateRef(objectSyntax, env);
+  if (parent.kind !== 'ref' || parent.target.kind !== 'resource') {
+    return unknown(range, `'${objectSyntax.text}' is not a resource`);
+  }
+  const child = parent.target.children.get(childName);
+  if (!child) return unknown(range, `'${objectSyntax.text}' has no nested resource '${childName}'`);
+  return { kind: 'ref', range, target: child, collection: !!child.forNode };
+}
+
+/** Members of a resource or module reference: `.id`, `.name`, `.properties.x`, `.outputs.x`. */
+function refMember(ref: RefValue, prop: string, range: SourceRange, env: Env): Evaluated {
+  const target = ref.target;
+  if (ref.collection) return unknown(range, `'${target.symbol}' is a collection declared with a loop`);
+  if (target.kind === 'module') return moduleMember(target, prop, range);
+  switch (prop) {
+    case 'id':
+      return finalise({ ...ref, range }, env);
+    case 'name': {
+      const name = target.name?.get();
+      return name ? relocate(name, range) : unknown(range, `the name of '${target.symbol}' is not known`);
+    }
+    case 'type':
+      return scalar(range, target.fullType?.get() ?? target.writtenType);
+    case 'apiVersion':
+      return target.apiVersion ? scalar(range, target.apiVersion) : unknown(range, 'no API version');
+    default:
+      return resourceBodyMember(target, prop, range);
+  }
+}
+
+function resourceBodyMember(target: ResourceDecl, prop: string, range: SourceRange): ValueNode {
+  const body = target.body?.get();
+  const written = getProperty(body, prop);
+  if (written) {
+    const v = written.value;
+    return relocate(v, range, {
+      kind: 'expression',
+      name: `${target.symbol}.${prop}`,
+      location: { file: target.scope.file, range: v.range },
+    });
+  }
+  if (prop === 'properties') {
+    // Read-only properties the platform fills in are still worth having as an (empty) object.
+    return unknown(range, `the properties of '${target.symbol}' are only known after deployment`);
+  }
+  return unknown(range, `'${target.symbol}.${prop}' is only known after deployment`);
+}
+
+function resourcePropertiesMember(target: ResourceDecl, prop: string, range: SourceRange): ValueNode {
+  const written = getProperty(getProperty(target.body?.get(), 'properties')?.value, prop);
+  if (written) {
+    return relocate(written.value, range, {
+      kind: 'expression',
+      name: `${target.symbol}.properties.${prop}`,
+      location: { file: target.scope.file, range: written.value.range },
+    });
+  }
+  return (
+    derivedProperty(target, prop, range) ??
+    unknown(range, `'${target.symbol}.properties.${prop}' is only known after deployment`)
+  );
+}
+
+/** Runtime properties that follow from the declaration, such as a vault's URI from its name. */
+export function derivedProperty(target: ResourceDecl, path: string, range: SourceRange): ValueNode | undefined {
+  const type = (target.fullType?.get() ?? target.writtenType).toLowerCase();
+  if (type === 'microsoft.keyvault/vaults' && path.toLowerCase() === 'vaulturi') {
+    const name = target.name?.get();
+    if (!name) return undefined;
+    return concatStrings(range, [scalar(range, 'https://'), name, scalar(range, '.vault.azure.net/')]);
+  }
+  return undefined;
+}
+
+function moduleMember(target: ModuleDecl, prop: string, range: SourceRange): ValueNode {
+  if (prop === 'outputs') {
+    const scope = target.target;
+    if (!scope) return unknown(range, `the outputs of module '${target.symbol}' are not known (module not read)`);
+    const properties: PropertyNode[] = [];
+    for (const out of scope.outputs.values()) {
+      if (!out.value) continue;
+      const v = out.value.get();
+      properties.push({
+        key: out.name,
+        keyRange: range,
+        value: rebaseAcrossFiles(v, range, (r) => ({
+          kind: 'output',
+          name: out.name,
+          location: { file: scope.file, range: r },
+        })),
+      });
+    }
+    return objectNode(range, properties);
+  }
+  const body = target.body?.get();
+  const written = getProperty(body, prop);
+  return written ? relocate(written.value, range) : unknown(range, `module '${target.symbol}' has no '${prop}'`);
+}
+
+function evaluateCall(node: SyntaxNode, env: Env, range: SourceRange): Evaluated {
+  const fnNode = node.childForFieldName('function');
+  const argsNode = node.childForFieldName('arguments') ?? firstChildOfType(node, 'arguments');
+  if (!fnNode) return unknown(range, 'incomplete function call');
+  let name = fnNode.text;
+  // `sys.` and `az.` are the built-in namespaces; other prefixes are imported functions.
+  const dotted = /^(sys|az)\.(\w+)$/.exec(name);
+  if (dotted) name = dotted[2]!;
+  else if (fnNode.type !== 'identifier') return unknown(range, `the function '${name}' is not evaluated`);
+  const argNodes = argsNode ? namedChildren(argsNode) : [];
+  if (argNodes.some((a) => a.type === 'lambda_expression')) {
+    return unknown(range, `${name}() with a lambda is not evaluated`);
+  }
+  const args = argNodes.map((a) => evaluate(a, env));
+  return callFunction(name, args, range, env.scope);
+}
+
+function evaluateUnary(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
+  const op = node.childForFieldName('operator')?.type ?? node.child(0)?.type;
+  const arg = evaluate(node.childForFieldName('argument') ?? namedChildren(node)[0], env);
+  if (arg.kind === 'unknown') return unknown(range, arg.reason);
+  if (op === '!') {
+    const b = knownBoolean(arg);
+    return b === undefined ? unknown(range, "'!' needs a known boolean") : scalar(range, !b);
+  }
+  if (op === '-' && arg.kind === 'scalar' && typeof arg.value === 'number') return scalar(range, -arg.value);
+  return unknown(range, `the operator '${op ?? '?'}' is not evaluated here`);
+}
+
+function evaluateBinary(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
+  const op = node.childForFieldName('operator')?.type;
+  const leftNode = node.childForFieldName('left');
+  const rightNode = node.childForFieldName('right');
+  if (!op || !leftNode || !rightNode) return unknown(range, 'this expression could not be read');
+  const left = evaluate(leftNode, env);
+  if (op === '??') {
+    if (left.kind === 'unknown') return unknown(range, left.reason);
+    if (left.kind === 'scalar' && left.value === null) return evaluate(rightNode, env);
+    return left;
+  }
+  if (op === '&&' || op === '||') {
+    const l = knownBoolean(left);
+    const short = op === '&&' ? false : true;
+    if (l === short) return scalar(range, short);
+    const right = evaluate(rightNode, env);
+    const r = knownBoolean(right);
+    if (r === short) return scalar(range, short);
+    if (l !== undefined && r !== undefined) return scalar(range, !short);
+    const why = left.kind === 'unknown' ? left.reason : right.kind === 'unknown' ? right.reason : undefined;
+    return unknown(range, why ?? `'${op}' needs known booleans`);
+  }
+  const right = evaluate(rightNode, env);
+  if (op === '==' || op === '!=' || op === '=~' || op === '!~') {
+    const eq = strictEquals(left, right, op === '=~' || op === '!~');
+    if (eq === undefined) {
+      const why = left.kind === 'unknown' ? left.reason : right.kind === 'unknown' ? right.reason : undefined;
+      return unknown(range, why ?? 'the comparison depends on values only known at deployment');
+    }
+    return scalar(range, op === '==' || op === '=~' ? eq : !eq);
+  }
+  if (left.kind === 'unknown') return unknown(range, left.reason);
+  if (right.kind === 'unknown') return unknown(range, right.reason);
+  const a = left.kind === 'scalar' ? left.value : undefined;
+  const b = right.kind === 'scalar' ? right.value : undefined;
+  if (typeof a === 'number' && typeof b === 'number') {
+    switch (op) {
+      case '+':
+        return scalar(range, a + b);
+      case '-':
+        return scalar(range, a - b);
+      case '*':
+        return scalar(range, a * b);
+      case '/':
+        return b === 0 ? unknown(range, 'division by zero') : scalar(range, Math.trunc(a / b));
+      case '%':
+        return b === 0 ? unknown(range, 'division by zero') : scalar(range, a % b);
+      case '<':
+        return scalar(range, a < b);
+      case '<=':
+        return scalar(range, a <= b);
+      case '>':
+        return scalar(range, a > b);
+      case '>=':
+        return scalar(range, a >= b);
+    }
+  }
+  if (typeof a === 'string' && typeof b === 'string') {
+    switch (op) {
+      case '<':
+        return scalar(range, a < b);
+      case '<=':
+        return scalar(range, a <= b);
+      case '>':
+        return scalar(range, a > b);
+      case '>=':
+        return scalar(range, a >= b);
+    }
+  }
+  return unknown(range, `'${op}' is not evaluated for these values`);
+}
+
+/** Bicep `==` is case-sensitive for strings (unlike the model's region-aware comparison). */
+function strictEquals(a: ValueNode, b: ValueNode, ignoreCase: boolean): boolean | undefined {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
+  if (a.kind === 'symbol' || b.kind === 'symbol') return valuesEqual(a, b);
+  if (a.kind === 'scalar' && b.kind === 'scalar') {
+    if (ignoreCase && typeof a.value === 'string' && typeof b.value === 'string') {
+      return a.value.toLowerCase() === b.value.toLowerCase();
+    }
+    return a.value === b.value;
+  }
+  const pa = JSON.stringify(plainOrUndefined(a));
+  const pb = JSON.stringify(plainOrUndefined(b));
+  return pa === undefined || pb === undefined ? undefined : pa === pb;
+}
+
+function plainOrUndefined(v: ValueNode): unknown {
+  if (v.kind === 'scalar') return v.value;
+  if (v.kind === 'array') return v.items.map(plainOrUndefined);
+  if (v.kind === 'object') return Object.fromEntries(v.properties.map((p) => [p.key, plainOrUndefined(p.value)]));
+  return undefined;
+}
+
+function evaluateTernary(node: SyntaxNode, env: Env, range: SourceRange): Evaluated {
+  const condNode = node.childForFieldName('condition');
+  const yesNode = node.childForFieldName('consequence');
+  const noNode = node.childForFieldName('alternative');
+  if (!condNode || !yesNode || !noNode) return unknown(range, 'this expression could not be read');
+  const cond = evaluate(condNode, env);
+  const b = knownBoolean(cond);
+  if (b === true) return evaluateRef(yesNode, env);
+  if (b === false) return evaluateRef(noNode, env);
+  // Both branches alike: the value is known whatever the condition.
+  const yes = evaluate(yesNode, env);
+  const no = evaluate(noNode, env);
+  if (yes.kind === 'scalar' && no.kind === 'scalar' && yes.value === no.value) return scalar(range, yes.value);
+  const why = cond.kind === 'unknown' ? cond.reason : 'the condition is not a boolean';
+  return unknown(range, `depends on a condition that is not known (${why})`);
+}
+
+/** A value loop `[for x in xs: f(x)]`: expanded when the list is known and short. */
+function evaluateValueLoop(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
+  const parts = forParts(node);
+  if (!parts.body || !parts.iterable) return unknown(range, 'this loop could not be read');
+  const source = evaluate(parts.iterable, env);
+  if (source.kind !== 'array') {
+    return unknown(range, source.kind === 'unknown' ? source.reason : 'the loop does not run over a list');
+  }
+  if (source.items.length > MAX_LOOP_ITEMS) return unknown(range, 'the loop is too long to expand');
+  const items = source.items.map((item, i) => {
+    const locals = new Map(env.locals ?? []);
+    if (parts.itemName) locals.set(parts.itemName, item);
+    if (parts.indexName) locals.set(parts.indexName, scalar(item.range, i));
+    return evaluate(parts.body, { ...env, locals });
+  });
+  return arrayNode(range, items);
+}

@@ -1,0 +1,379 @@
+// Bicep/ARM built-in functions over evaluated values. Deployment-dependent functions give symbols
+// with the canonical text the ARM evaluator uses (`resourceGroup().location`, ...).
+import type { PropertyNode, SourceRange, ValueNode } from '../model';
+import { toPlain } from '../model';
+import { buildResourceId, prefixForTargetScope, RESOURCE_GROUP_PREFIX, SUBSCRIPTION_PREFIX } from './resource-ids';
+import type { FileScope } from './scope';
+import {
+  arrayNode,
+  concatStrings,
+  objectNode,
+  relocate,
+  scalar,
+  stringOf,
+  symbol,
+  symbolicCall,
+  unknown,
+} from './values';
+
+type Fn = (args: readonly ValueNode[], range: SourceRange, scope: FileScope) => ValueNode;
+
+/** Deployment context functions: the value is only known symbolically. */
+const CONTEXT_FUNCTIONS = new Set([
+  'resourceGroup',
+  'subscription',
+  'deployment',
+  'environment',
+  'tenant',
+  'managementGroup',
+]);
+
+/** Deterministic functions that stay symbolic when an argument is symbolic. */
+const SYMBOLIC_FUNCTIONS = new Set(['uniqueString', 'guid', 'utcNow', 'newGuid']);
+
+function firstUnknown(args: readonly ValueNode[]): ValueNode | undefined {
+  return args.find((a) => a.kind === 'unknown');
+}
+
+function str(v: ValueNode | undefined): string | undefined {
+  return v?.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
+}
+
+function num(v: ValueNode | undefined): number | undefined {
+  return v?.kind === 'scalar' && typeof v.value === 'number' ? v.value : undefined;
+}
+
+/** A string function: known strings compute, symbolic input stays symbolic with canonical text. */
+function stringFn(name: string, compute: (s: string, rest: readonly ValueNode[]) => ValueNode | undefined): Fn {
+  return (args, range) => {
+    const u = firstUnknown(args);
+    if (u) return unknown(range, u.kind === 'unknown' ? u.reason : '');
+    const s = str(args[0]);
+    if (s !== undefined) {
+      const r = compute(s, args.slice(1));
+      if (r) return r;
+    }
+    if (args.some((a) => a.kind === 'symbol')) return symbolicCall(range, name, args);
+    return unknown(range, `${name}() needs a string`);
+  };
+}
+
+const FUNCTIONS: Record<string, Fn> = {
+  any: (args, range) => (args[0] ? relocate(args[0], range) : unknown(range, 'any() needs an argument')),
+  concat: (args, range) => {
+    if (args.length > 0 && args.every((a) => a.kind === 'array')) {
+      return arrayNode(
+        range,
+        args.flatMap((a) => (a.kind === 'array' ? a.items : [])),
+      );
+    }
+    if (args.some((a) => a.kind === 'array' || a.kind === 'object')) {
+      return unknown(range, 'concat() of these values is not evaluated');
+    }
+    return concatStrings(range, args);
+  },
+  format: (args, range) => {
+    const template = str(args[0]);
+    if (template === undefined) return unknown(range, 'format() needs a known format string');
+    const pieces: ValueNode[] = [];
+    let last = 0;
+    const re = /\{(\d+)(?::[^}]*)?\}/g;
+    for (let m = re.exec(template); m; m = re.exec(template)) {
+      pieces.push(scalar(range, template.slice(last, m.index)));
+      const arg = args[Number(m[1]) + 1];
+      pieces.push(arg ?? unknown(range, 'format() has too few arguments'));
+      last = m.index + m[0].length;
+    }
+    pieces.push(scalar(range, template.slice(last)));
+    return concatStrings(range, pieces);
+  },
+  toLower: stringFn('toLower', (s) => scalar(undefinedRange, s.toLowerCase())),
+  toUpper: stringFn('toUpper', (s) => scalar(undefinedRange, s.toUpperCase())),
+  trim: stringFn('trim', (s) => scalar(undefinedRange, s.trim())),
+  replace: stringFn('replace', (s, rest) => {
+    const a = str(rest[0]);
+    const b = str(rest[1]);
+    return a !== undefined && b !== undefined ? scalar(undefinedRange, s.split(a).join(b)) : undefined;
+  }),
+  substring: stringFn('substring', (s, rest) => {
+    const start = num(rest[0]);
+    const len = rest[1] ? num(rest[1]) : undefined;
+    if (start === undefined || (rest[1] && len === undefined)) return undefined;
+    return scalar(undefinedRange, s.substr(start, len));
+  }),
+  split: (args, range) => {
+    const s = str(args[0]);
+    const sep = args[1];
+    const seps =
+      sep?.kind === 'array'
+        ? sep.items.map(str)
+        : sep?.kind === 'scalar' && typeof sep.value === 'string'
+          ? [sep.value]
+          : [];
+    if (s === undefined || seps.length === 0 || seps.some((x) => x === undefined)) {
+      return unknown(range, 'split() needs known strings');
+    }
+    let parts = [s];
+    for (const x of seps as string[]) parts = parts.flatMap((p) => p.split(x));
+    return arrayNode(
+      range,
+      parts.map((p) => scalar(range, p)),
+    );
+  },
+  string: (args, range) => {
+    const v = args[0];
+    if (!v) return unknown(range, 'string() needs an argument');
+    if (v.kind === 'scalar') return scalar(range, typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
+    if (v.kind === 'symbol') return symbol(range, v.expr);
+    const plain = toPlain(v);
+    return plain === undefined
+      ? unknown(range, 'string() of a value that is not known')
+      : scalar(range, JSON.stringify(plain));
+  },
+  int: (args, range) => {
+    const v = args[0];
+    if (v?.kind === 'scalar' && (typeof v.value === 'number' || typeof v.value === 'string')) {
+      const n = parseInt(String(v.value), 10);
+      if (Number.isFinite(n)) return scalar(range, n);
+    }
+    return unknown(range, 'int() needs a known number');
+  },
+  bool: (args, range) => {
+    const v = args[0];
+    if (v?.kind === 'scalar') {
+      if (typeof v.value === 'boolean') return scalar(range, v.value);
+      if (typeof v.value === 'string' && /^(true|false)$/i.test(v.value))
+        return scalar(range, v.value.toLowerCase() === 'true');
+      if (typeof v.value === 'number') return scalar(range, v.value !== 0);
+    }
+    return unknown(range, 'bool() needs a known value');
+  },
+  json: (args, range) => {
+    const s = str(args[0]);
+    if (s === undefined) return unknown(range, 'json() needs a known string');
+    try {
+      return fromPlain(JSON.parse(s) as unknown, range);
+    } catch {
+      return unknown(range, 'json() got text that is not JSON');
+    }
+  },
+  union: (args, range) => {
+    const u = firstUnknown(args);
+    if (u && u.kind === 'unknown') return unknown(range, u.reason);
+    if (args.length > 0 && args.every((a) => a.kind === 'object')) {
+      return args.slice(1).reduce<ValueNode>((acc, a) => mergeObjects(acc, a, range), args[0]!);
+    }
+    if (args.length > 0 && args.every((a) => a.kind === 'array')) {
+      const seen = new Set<string>();
+      const items: ValueNode[] = [];
+      for (const a of args) {
+        for (const item of a.kind === 'array' ? a.items : []) {
+          const key = JSON.stringify(toPlain(item) ?? Math.random());
+          if (!seen.has(key)) {
+            seen.add(key);
+            items.push(item);
+          }
+        }
+      }
+      return arrayNode(range, items);
+    }
+    return unknown(range, 'union() of these values is not evaluated');
+  },
+  empty: (args, range) => {
+    const v = args[0];
+    if (!v || v.kind === 'unknown')
+      return unknown(range, v?.kind === 'unknown' ? v.reason : 'empty() needs an argument');
+    if (v.kind === 'symbol') return unknown(range, 'empty() of a value only known at deployment');
+    if (v.kind === 'object') return scalar(range, v.properties.length === 0);
+    if (v.kind === 'array') return scalar(range, v.items.length === 0);
+    return scalar(range, v.value === null || v.value === '');
+  },
+  contains: (args, range) => {
+    const [container, item] = args;
+    if (!container || !item) return unknown(range, 'contains() needs two arguments');
+    if (container.kind === 'unknown') return unknown(range, container.reason);
+    if (item.kind !== 'scalar') return unknown(range, 'contains() needs a known item');
+    if (container.kind === 'object') {
+      const key = String(item.value).toLowerCase();
+      return scalar(
+        range,
+        container.properties.some((p) => p.key.toLowerCase() === key),
+      );
+    }
+    if (container.kind === 'array') {
+      if (container.items.some((i) => i.kind !== 'scalar')) return unknown(range, 'contains() over values not known');
+      return scalar(
+        range,
+        container.items.some((i) => i.kind === 'scalar' && i.value === item.value),
+      );
+    }
+    if (container.kind === 'scalar' && typeof container.value === 'string' && typeof item.value === 'string') {
+      return scalar(range, container.value.includes(item.value));
+    }
+    return unknown(range, 'contains() of these values is not evaluated');
+  },
+  length: (args, range) => {
+    const v = args[0];
+    if (v?.kind === 'array') return scalar(range, v.items.length);
+    if (v?.kind === 'object') return scalar(range, v.properties.length);
+    if (v?.kind === 'scalar' && typeof v.value === 'string') return scalar(range, v.value.length);
+    return unknown(range, v?.kind === 'unknown' ? v.reason : 'length() needs a known value');
+  },
+  coalesce: (args, range) => {
+    for (const a of args) {
+      if (a.kind === 'unknown') return unknown(range, a.reason);
+      if (!(a.kind === 'scalar' && a.value === null)) return a;
+    }
+    return scalar(range, null);
+  },
+  first: (args, range) => {
+    const v = args[0];
+    if (v?.kind === 'array') return v.items[0] ? relocate(v.items[0], range) : scalar(range, null);
+    if (v?.kind === 'scalar' && typeof v.value === 'string') return scalar(range, v.value.slice(0, 1));
+    return unknown(range, v?.kind === 'unknown' ? v.reason : 'first() needs a known list');
+  },
+  last: (args, range) => {
+    const v = args[0];
+    if (v?.kind === 'array') {
+      const item = v.items[v.items.length - 1];
+      return item ? relocate(item, range) : scalar(range, null);
+    }
+    if (v?.kind === 'scalar' && typeof v.value === 'string') return scalar(range, v.value.slice(-1));
+    return unknown(range, v?.kind === 'unknown' ? v.reason : 'last() needs a known list');
+  },
+  range: (args, range) => {
+    const start = num(args[0]);
+    const count = num(args[1]);
+    if (start === undefined || count === undefined) return unknown(range, 'range() needs known numbers');
+    if (count > 1000) return unknown(range, 'range() is too long to expand');
+    return arrayNode(
+      range,
+      Array.from({ length: Math.max(0, count) }, (_, i) => scalar(range, start + i)),
+    );
+  },
+  not: (args, range) => {
+    const v = args[0];
+    return v?.kind === 'scalar' && typeof v.value === 'boolean'
+      ? scalar(range, !v.value)
+      : unknown(range, 'not() needs a known boolean');
+  },
+  startsWith: stringFn('startsWith', (s, rest) => {
+    const p = str(rest[0]);
+    return p === undefined ? undefined : scalar(undefinedRange, s.toLowerCase().startsWith(p.toLowerCase()));
+  }),
+  endsWith: stringFn('endsWith', (s, rest) => {
+    const p = str(rest[0]);
+    return p === undefined ? undefined : scalar(undefinedRange, s.toLowerCase().endsWith(p.toLowerCase()));
+  }),
+  resourceId: (args, range, scope) => resourceIdFn(args, range, prefixForTargetScope(scope.targetScope), true),
+  subscriptionResourceId: (args, range) => resourceIdFn(args, range, SUBSCRIPTION_PREFIX, false),
+  tenantResourceId: (args, range) => resourceIdFn(args, range, '', false),
+  extensionResourceId: (args, range) => {
+    const base = args[0];
+    if (!base || base.kind === 'unknown') return unknown(range, base?.kind === 'unknown' ? base.reason : 'no scope');
+    const baseText = base.kind === 'scalar' && typeof base.value === 'string' ? base.value : undefined;
+    if (baseText === undefined) return unknown(range, 'extensionResourceId() needs a known scope id');
+    return resourceIdFn(args.slice(1), range, baseText, false, baseText);
+  },
+};
+
+/** Placeholder for string helpers; `withRange` replaces it before the value leaves this module. */
+const undefinedRange: SourceRange = {
+  start: { offset: 0, line: 0, character: 0 },
+  end: { offset: 0, line: 0, character: 0 },
+};
+
+/**
+ * `resourceId([subscriptionId], [resourceGroupName], type, name1, ...)`: the type is the first
+ * argument that looks like `Namespace/type`; arguments before it choose another scope.
+ */
+function resourceIdFn(
+  args: readonly ValueNode[],
+  range: SourceRange,
+  prefix: string,
+  allowScopeArgs: boolean,
+  explicitScope?: string,
+): ValueNode {
+  const typeAt = args.findIndex((a) => {
+    const s = str(a);
+    return s !== undefined && /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/./.test(s);
+  });
+  if (typeAt < 0) {
+    const u = firstUnknown(args);
+    return unknown(range, u?.kind === 'unknown' ? u.reason : 'the resource type is not known');
+  }
+  const before = args.slice(0, typeAt);
+  let scope = explicitScope;
+  if (before.length > 0) {
+    if (!allowScopeArgs) return unknown(range, 'unexpected arguments before the resource type');
+    const texts = before.map((b) => (b.kind === 'symbol' ? `{${b.expr}}` : str(b)));
+    if (texts.some((t) => t === undefined)) return unknown(range, 'the scope of the resource id is not known');
+    if (texts.length === 1) prefix = `${SUBSCRIPTION_PREFIX}/resourceGroups/${texts[0]!}`;
+    else prefix = `/subscriptions/${texts[0]!}/resourceGroups/${texts[1]!}`;
+    scope = prefix;
+  }
+  return buildResourceId(range, prefix, str(args[typeAt])!, args.slice(typeAt + 1), scope);
+}
+
+function mergeObjects(a: ValueNode, b: ValueNode, range: SourceRange): ValueNode {
+  if (a.kind !== 'object' || b.kind !== 'object') return b;
+  const props: PropertyNode[] = [...a.properties];
+  for (const p of b.properties) {
+    const at = props.findIndex((q) => q.key.toLowerCase() === p.key.toLowerCase());
+    if (at < 0) props.push(p);
+    else {
+      const prev = props[at]!;
+      // Nested objects merge deeply, like ARM's union().
+      props[at] =
+        prev.value.kind === 'object' && p.value.kind === 'object'
+          ? { ...p, value: mergeObjects(prev.value, p.value, p.value.range) }
+          : p;
+    }
+  }
+  return objectNode(range, props);
+}
+
+function fromPlain(v: unknown, range: SourceRange): ValueNode {
+  if (Array.isArray(v))
+    return arrayNode(
+      range,
+      v.map((x) => fromPlain(x, range)),
+    );
+  if (v !== null && typeof v === 'object') {
+    return objectNode(
+      range,
+      Object.entries(v as Record<string, unknown>).map(([key, value]) => ({
+        key,
+        keyRange: range,
+        value: fromPlain(value, range),
+      })),
+    );
+  }
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) return scalar(range, v);
+  return unknown(range, 'unsupported JSON value');
+}
+
+/** Gives every node produced by a helper the call's range. */
+function withRange(v: ValueNode, range: SourceRange): ValueNode {
+  return v.range === undefinedRange ? { ...v, range } : v;
+}
+
+export function callFunction(
+  name: string,
+  args: readonly ValueNode[],
+  range: SourceRange,
+  scope: FileScope,
+): ValueNode {
+  if (CONTEXT_FUNCTIONS.has(name)) return symbolicCall(range, name, args);
+  if (SYMBOLIC_FUNCTIONS.has(name)) return symbolicCall(range, name, args);
+  const fn =
+    FUNCTIONS[name] ?? FUNCTIONS[Object.keys(FUNCTIONS).find((k) => k.toLowerCase() === name.toLowerCase()) ?? ''];
+  if (!fn) return unknown(range, `the function '${name}()' is not evaluated`);
+  try {
+    return withRange(fn(args, range, scope), range);
+  } catch {
+    return unknown(range, `${name}() could not be evaluated`);
+  }
+}
+
+export { RESOURCE_GROUP_PREFIX };

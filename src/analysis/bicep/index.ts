@@ -1,0 +1,97 @@
+// Bicep → TemplateModel. Public entry points of the Bicep side of the analysis core.
+import type { ParseIssue, TemplateModel } from '../model';
+import { LineIndex } from '../model';
+import { collectOutputs, collectParameters, collectResources, collectVariables } from './model-builder';
+import { defaultHost, loadModules, parseIntoScope } from './modules';
+import { bindParametersFile } from './params-file';
+import { initBicepParser } from './parser';
+import type { BicepParserOptions } from './parser';
+import type { BicepHost, Session } from './scope';
+
+export { initBicepParser } from './parser';
+export type { BicepParserOptions } from './parser';
+export type { BicepHost } from './scope';
+
+export interface ParseBicepOptions extends BicepParserOptions {
+  /** How deep module calls are followed (default 8). */
+  readonly maxModuleDepth?: number;
+  /** Set false to analyse the file alone, without reading its local modules. */
+  readonly followModules?: boolean;
+}
+
+/**
+ * Parses and evaluates a `.bicep` (or `.bicepparam`) file into the shared model. Never throws:
+ * problems become `issues`. `host.readFile` reads module files (default: the file system).
+ */
+export async function parseBicepFile(
+  file: string,
+  text: string,
+  host: BicepHost = defaultHost,
+  options: ParseBicepOptions = {},
+): Promise<TemplateModel> {
+  const isParams = /\.bicepparam$/i.test(file);
+  const session: Session = {
+    host,
+    sources: new Map([[file, text]]),
+    issues: [],
+    loading: new Set([file]),
+    maxModuleDepth: options.maxModuleDepth ?? 8,
+    trees: [],
+  };
+  try {
+    const parser = await initBicepParser(options);
+    if (isParams) return await bindParametersFile(parser, file, text, session, options.followModules !== false);
+    const scope = parseIntoScope(parser, file, text, session);
+    if (!scope) return emptyModel(file, text, 'bicep', session, 'The file could not be parsed.');
+    if (options.followModules !== false) await loadModules(parser, scope);
+    return {
+      file,
+      language: 'bicep',
+      kind: 'bicep',
+      resources: collectResources(scope),
+      parameters: collectParameters(scope),
+      variables: collectVariables(scope),
+      outputs: collectOutputs(scope),
+      issues: session.issues,
+      sources: session.sources,
+    };
+  } catch (e) {
+    const kind = isParams ? 'bicepParams' : 'bicep';
+    return emptyModel(
+      file,
+      text,
+      kind,
+      session,
+      `The file could not be analysed: ${(e as Error)?.message ?? String(e)}`,
+    );
+  } finally {
+    for (const t of session.trees) t.delete();
+  }
+}
+
+function emptyModel(
+  file: string,
+  text: string,
+  kind: 'bicep' | 'bicepParams',
+  session: Session,
+  message: string,
+): TemplateModel {
+  const lines = new LineIndex(text);
+  const issue: ParseIssue = {
+    code: 'parse-error',
+    severity: 'error',
+    message,
+    location: { file, range: lines.range(0, 0) },
+  };
+  return {
+    file,
+    language: 'bicep',
+    kind,
+    resources: [],
+    parameters: [],
+    variables: [],
+    outputs: [],
+    issues: [...session.issues, issue],
+    sources: session.sources,
+  };
+}

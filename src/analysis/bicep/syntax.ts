@@ -1,0 +1,144 @@
+// Small readers over tree-sitter-bicep nodes: the grammar names few fields, so most lookups go by
+// child node type. Kept in one place so a grammar update touches one file.
+import type { Node } from 'web-tree-sitter';
+
+export type SyntaxNode = Node;
+
+/** Named children without comments (the grammar puts comments anywhere as extras). */
+export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  return node.namedChildren.filter((c) => c.type !== 'comment' && c.type !== 'diagnostic_comment');
+}
+
+export function firstChildOfType(node: SyntaxNode, type: string): SyntaxNode | undefined {
+  for (const c of node.namedChildren) if (c.type === type) return c;
+  return undefined;
+}
+
+/** True for an anonymous keyword child such as `existing`. */
+export function hasToken(node: SyntaxNode, token: string): boolean {
+  for (const c of node.children) if (!c.isNamed && c.type === token) return true;
+  return false;
+}
+
+/**
+ * The value of a string literal without interpolation, escapes decoded; undefined when the node is
+ * not a plain string. Multi-line strings (`'''`) take their content verbatim.
+ */
+export function plainString(node: SyntaxNode | undefined, text: string): string | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  const parts = stringParts(node, text);
+  if (parts.some((p) => typeof p !== 'string')) return undefined;
+  return parts.join('');
+}
+
+/**
+ * Splits a string node into literal text (escapes decoded) and interpolation nodes. Works on the
+ * source slices between interpolations rather than on `string_content`/`escape_sequence` children,
+ * because the grammar leaves some escapes (`\$`) without a named node.
+ */
+export function stringParts(node: SyntaxNode, text: string): (string | SyntaxNode)[] {
+  const raw = text.slice(node.startIndex, node.endIndex);
+  const multiLine = raw.startsWith("'''");
+  const quote = multiLine ? 3 : 1;
+  const start = node.startIndex + quote;
+  const end = Math.max(
+    start,
+    node.endIndex - (raw.length >= 2 * quote && raw.endsWith(multiLine ? "'''" : "'") ? quote : 0),
+  );
+  if (multiLine) {
+    // Bicep drops one line break right after the opening quotes.
+    let body = text.slice(start, end);
+    if (body.startsWith('\r\n')) body = body.slice(2);
+    else if (body.startsWith('\n')) body = body.slice(1);
+    return [body];
+  }
+  const parts: (string | SyntaxNode)[] = [];
+  let cursor = start;
+  for (const child of node.namedChildren) {
+    if (child.type !== 'interpolation') continue;
+    if (child.startIndex > cursor) parts.push(decodeEscapes(text.slice(cursor, child.startIndex)));
+    parts.push(child);
+    cursor = child.endIndex;
+  }
+  if (end > cursor) parts.push(decodeEscapes(text.slice(cursor, end)));
+  return parts;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', "'": "'", $: '$' };
+
+function decodeEscapes(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(u\{([0-9a-fA-F]+)\}|.)/g, (whole, esc: string, hex: string | undefined) => {
+    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    return ESCAPES[esc] ?? whole;
+  });
+}
+
+/** The expression inside an interpolation `${ ... }`. */
+export function interpolationExpression(node: SyntaxNode): SyntaxNode | undefined {
+  return namedChildren(node)[0];
+}
+
+/** Key text of an object property (identifier or plain string); undefined for interpolated keys. */
+export function propertyKeyNode(prop: SyntaxNode): SyntaxNode | undefined {
+  const first = namedChildren(prop)[0];
+  return first;
+}
+
+/** The value expression of an object property: the last named child after the `:`. */
+export function propertyValueNode(prop: SyntaxNode): SyntaxNode | undefined {
+  const kids = namedChildren(prop);
+  return kids.length >= 2 ? kids[kids.length - 1] : undefined;
+}
+
+/** Top-most ERROR and MISSING nodes, for "could not be read" issues. */
+export function syntaxErrors(root: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const visit = (n: SyntaxNode): void => {
+    if (n.isError || n.isMissing) {
+      out.push(n);
+      return;
+    }
+    if (!n.hasError) return;
+    for (const c of n.children) visit(c);
+  };
+  visit(root);
+  return out;
+}
+
+export interface ForParts {
+  readonly itemName?: string;
+  readonly indexName?: string;
+  readonly iterable?: SyntaxNode;
+  readonly body?: SyntaxNode;
+}
+
+/** Pieces of `[for x in xs: body]` and `[for (x, i) in xs: body]`. */
+export function forParts(node: SyntaxNode): ForParts {
+  const body = node.childForFieldName('body') ?? undefined;
+  const initializer = node.childForFieldName('initializer') ?? undefined;
+  const params = firstChildOfType(node, 'for_loop_parameters');
+  let itemName = initializer?.text;
+  let indexName: string | undefined;
+  if (params) {
+    itemName = firstChildOfType(params, 'loop_variable')?.text;
+    indexName = firstChildOfType(params, 'loop_enumerator')?.text;
+  }
+  let iterable: SyntaxNode | undefined;
+  for (const c of namedChildren(node)) {
+    if (c.type === 'for_loop_parameters') continue;
+    if (initializer && c.id === initializer.id) continue;
+    if (body && c.id === body.id) continue;
+    iterable = c;
+    break;
+  }
+  return { itemName, indexName, iterable, body };
+}
+
+/** Pieces of `if (cond) { ... }`. */
+export function ifParts(node: SyntaxNode): { condition?: SyntaxNode; body?: SyntaxNode } {
+  const paren = firstChildOfType(node, 'parenthesized_expression');
+  const condition = paren ? namedChildren(paren)[0] : undefined;
+  const body = firstChildOfType(node, 'object');
+  return { condition, body };
+}
