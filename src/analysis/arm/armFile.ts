@@ -1,0 +1,141 @@
+import type { FileKind, ParameterDecl, ParseIssue, TemplateModel } from '../model';
+import { LineIndex } from '../model';
+import { DEFAULT_LIMITS, EvaluationState, type ArmLimits } from './evaluationContext';
+import { fileKindForSchema, looksBinary } from './fileKind';
+import { jsonString, jsonValue, parseJsonTree } from './json/jsonTree';
+import { parametersFileCandidates, readParametersFile } from './parametersFile';
+import { linkTopLevelChildren, readOutputs, readResources, ResourceCollector } from './templateReader';
+import { TemplateScope, type SuppliedParameter } from './templateScope';
+
+export interface ParseArmOptions {
+  /** Text of the parameters file whose values replace the template's defaults. */
+  readonly parametersText?: string;
+  /** Name of that parameters file, for ranges (defaults to the conventional `x.parameters.json`). */
+  readonly parametersFile?: string;
+  readonly limits?: Partial<ArmLimits>;
+}
+
+function emptyModel(file: string, text: string, kind: FileKind, issues: ParseIssue[]): TemplateModel {
+  return {
+    file,
+    language: 'arm',
+    kind,
+    resources: [],
+    parameters: [],
+    variables: [],
+    outputs: [],
+    issues,
+    sources: new Map([[file, text]]),
+  };
+}
+
+/**
+ * Reads an ARM JSON file into the shared model: a template (resources, parameters, variables,
+ * outputs, all evaluated), a parameters file (its values as parameters), or `notATemplate`.
+ * Never throws; problems become `issues`.
+ */
+export function parseArmFile(file: string, text: string, options: ParseArmOptions = {}): TemplateModel {
+  try {
+    return parseArmFileUnsafe(file, text, options);
+  } catch (e) {
+    // Last line of defence: a bug must cost one file, not the whole analysis run.
+    const lines = new LineIndex(text);
+    return emptyModel(file, text, 'notATemplate', [
+      {
+        code: 'internal-error',
+        message: `The file could not be analysed: ${e instanceof Error ? e.message : String(e)}`,
+        severity: 'error',
+        location: { file, range: lines.range(0, 0) },
+      },
+    ]);
+  }
+}
+
+function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions): TemplateModel {
+  const limits: ArmLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const lines = new LineIndex(text);
+  const state = new EvaluationState(file, lines, limits);
+
+  if (looksBinary(text)) {
+    state.report('skipped', 'Binary file: not analysed.', lines.range(0, 0), 'info');
+    return emptyModel(file, text, 'notATemplate', state.issues);
+  }
+
+  const { root, errors } = parseJsonTree(text);
+  const kind = fileKindForSchema(jsonString(jsonValue(root, '$schema')));
+  if (kind === 'notATemplate') {
+    state.report(
+      'skipped',
+      'Not an ARM template or parameters file (no deploymentTemplate or deploymentParameters $schema): not analysed.',
+      lines.range(0, 0),
+      'info',
+    );
+    return emptyModel(file, text, kind, state.issues);
+  }
+  for (const e of errors)
+    state.report('parse-error', `Invalid JSON: ${e.message}.`, state.range(e.offset, e.length), 'error');
+
+  if (kind === 'armParameters') return parametersModel(file, text, limits, state.issues);
+
+  const sources = new Map([[file, text]]);
+  const supplied = new Map<string, SuppliedParameter>();
+  const extraIssues: ParseIssue[] = [];
+  if (options.parametersText !== undefined) {
+    const parametersFile = options.parametersFile ?? parametersFileCandidates(file)[0] ?? `${file}.parameters.json`;
+    const content = readParametersFile(parametersFile, options.parametersText, limits);
+    for (const [key, v] of content.values) supplied.set(key, v);
+    extraIssues.push(...content.issues);
+    sources.set(parametersFile, options.parametersText);
+  }
+
+  const scope = new TemplateScope(state, jsonValue(root, 'parameters'), jsonValue(root, 'variables'), supplied);
+  const env = { state, scope, copyIndexes: new Map<string, number>() };
+  const collector = new ResourceCollector(state);
+  if (root) readResources(root, env, collector, [], 0);
+  const parameters = scope.parameterDecls();
+  const variables = scope.variableDecls();
+  const outputs = root ? readOutputs(root, env) : [];
+  reportUnusedSuppliedValues(supplied, parameters, extraIssues);
+
+  return {
+    file,
+    language: 'arm',
+    kind,
+    resources: linkTopLevelChildren(collector.resources),
+    parameters,
+    variables,
+    outputs,
+    issues: [...state.issues, ...extraIssues],
+    sources,
+  };
+}
+
+function reportUnusedSuppliedValues(
+  supplied: ReadonlyMap<string, SuppliedParameter>,
+  declared: readonly ParameterDecl[],
+  issues: ParseIssue[],
+): void {
+  const names = new Set(declared.map((p) => p.name.toLowerCase()));
+  for (const [key, v] of supplied) {
+    if (names.has(key)) continue;
+    issues.push({
+      code: 'unknown-parameter',
+      message: `The parameters file sets '${v.provenance.name}', which the template does not declare.`,
+      severity: 'warning',
+      location: v.provenance.location,
+    });
+  }
+}
+
+/** A parameters file on its own: its values, as parameters with `parameterFile` provenance. */
+function parametersModel(file: string, text: string, limits: ArmLimits, issues: ParseIssue[]): TemplateModel {
+  const content = readParametersFile(file, text, limits);
+  const parameters: ParameterDecl[] = [...content.values.values()].map((v) => ({
+    name: v.name,
+    declRange: v.keyRange,
+    value: { ...v.value, origins: [v.provenance, ...(v.value.origins ?? [])] },
+  }));
+  // Parse errors were already reported by the caller; keep only the value-level notes.
+  const notes = content.issues.filter((i) => i.code !== 'parse-error');
+  return { ...emptyModel(file, text, 'armParameters', [...issues, ...notes]), parameters };
+}

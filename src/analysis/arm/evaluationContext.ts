@@ -1,0 +1,113 @@
+import type { LineIndex, ParseIssue, ParseIssueSeverity, SourceRange, ValueNode } from '../model';
+
+/** Bounds that keep hostile templates from hanging or crashing the analysis. */
+export interface ArmLimits {
+  /** Longest `[...]` expression evaluated, in characters. */
+  readonly maxExpressionLength: number;
+  /** Deepest nesting of calls and accesses inside one expression. */
+  readonly maxExpressionDepth: number;
+  /** Longest string an expression may produce. */
+  readonly maxStringLength: number;
+  /** Largest `copy` count expanded (ARM's own limit is 800). */
+  readonly maxCopyCount: number;
+  /** Deepest JSON nesting converted to values. */
+  readonly maxJsonDepth: number;
+  /** Total evaluation steps per file (calls, nodes built, nodes compared). */
+  readonly maxWork: number;
+  /** Deepest chain of nested deployments followed. */
+  readonly maxDeploymentDepth: number;
+  /** Deepest chain of variable/parameter references followed. */
+  readonly maxReferenceDepth: number;
+}
+
+export const DEFAULT_LIMITS: ArmLimits = {
+  maxExpressionLength: 100_000,
+  maxExpressionDepth: 64,
+  maxStringLength: 1_000_000,
+  maxCopyCount: 800,
+  maxJsonDepth: 256,
+  maxWork: 5_000_000,
+  maxDeploymentDepth: 8,
+  maxReferenceDepth: 64,
+};
+
+export const TOO_COMPLEX_REASON = 'the expression is too complex to evaluate';
+
+/** Per-file mutable evaluation state: budget, issues, positions. */
+export class EvaluationState {
+  readonly issues: ParseIssue[] = [];
+  private work = 0;
+  private tooComplexReported = false;
+  private readonly issueKeys = new Set<string>();
+  /** Current depth of nested variable/parameter/expression evaluation. */
+  referenceDepth = 0;
+
+  constructor(
+    readonly file: string,
+    readonly lines: LineIndex,
+    readonly limits: ArmLimits = DEFAULT_LIMITS,
+  ) {}
+
+  get exhausted(): boolean {
+    return this.work > this.limits.maxWork;
+  }
+
+  /** Counts `n` units of work; false once the budget is spent. */
+  charge(n: number): boolean {
+    this.work += n;
+    return this.work <= this.limits.maxWork;
+  }
+
+  range(offset: number, length: number): SourceRange {
+    return this.lines.range(offset, offset + length);
+  }
+
+  report(code: string, message: string, range: SourceRange, severity: ParseIssueSeverity = 'warning'): void {
+    const key = `${code}\u0000${range.start.offset}\u0000${message}`;
+    // One issue per place and message; a pathological file must not produce millions of them.
+    if (this.issueKeys.has(key) || this.issues.length >= 200) return;
+    this.issueKeys.add(key);
+    this.issues.push({ code, message, severity, location: { file: this.file, range } });
+  }
+
+  /** Reports `expression-too-complex` once per file and returns the matching reason. */
+  tooComplex(range: SourceRange, detail?: string): string {
+    if (!this.tooComplexReported || detail) {
+      this.tooComplexReported = true;
+      this.report(
+        'expression-too-complex',
+        detail
+          ? `Expression not evaluated: ${detail}.`
+          : 'Evaluation stopped: the template is too complex to evaluate fully.',
+        range,
+        'warning',
+      );
+    }
+    return detail ? `${TOO_COMPLEX_REASON} (${detail})` : TOO_COMPLEX_REASON;
+  }
+}
+
+/** Name lookups of one template scope (the entry template, or an inner-scoped nested template). */
+export interface Scope {
+  /** The parameter's value with its provenance, or undefined when not declared. */
+  parameter(name: string, at: SourceRange): ValueNode | undefined;
+  /** The variable's value with its provenance, or undefined when not declared. */
+  variable(name: string, at: SourceRange): ValueNode | undefined;
+}
+
+/** Everything an evaluation needs: the file state, the names in scope, and current loop positions. */
+export interface EvalEnv {
+  readonly state: EvaluationState;
+  readonly scope: Scope;
+  /** `copyIndex()` values: '' for the enclosing resource loop, plus one entry per named loop. */
+  readonly copyIndexes: ReadonlyMap<string, number>;
+  /** When set, expressions are not evaluated (e.g. an inner-scoped nested template read from outside). */
+  readonly skipReason?: string;
+  /** JSON subtrees whose expressions belong to another scope, with the reason they are not evaluated here. */
+  readonly foreignSubtrees?: ReadonlyMap<object, string>;
+}
+
+export const EMPTY_SCOPE: Scope = {
+  parameter: () => undefined,
+  variable: () => undefined,
+};

@@ -1,0 +1,802 @@
+import type { ArrayNode, ObjectNode, PropertyNode, SourceRange, ValueNode } from '../../model';
+import type { EvalEnv } from '../evaluationContext';
+import {
+  arrayNode,
+  canonicalText,
+  findProperty,
+  fromPlain,
+  mergeOrigins,
+  objectNode,
+  quote,
+  scalar,
+  symbol,
+  toPlainLimited,
+  unknown,
+} from './values';
+
+/** One call being evaluated. Arguments are evaluated on first use, so lazy functions skip branches. */
+export interface Invocation {
+  /** Canonical function name, e.g. `toLower`. */
+  readonly name: string;
+  /** Where the whole expression is written; every value built by a function is placed here. */
+  readonly range: SourceRange;
+  readonly env: EvalEnv;
+  readonly argCount: number;
+  arg(i: number): ValueNode;
+}
+
+export interface FunctionSpec {
+  readonly name: string;
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  /**
+   * How arguments reach `impl`: `eager` functions get only known, non-symbolic top-level arguments
+   * (unknowns propagate, symbols give an unknown); `symbolic` ones likewise, but symbolic arguments
+   * make the result a symbol of the call; `raw` ones handle every argument kind themselves.
+   */
+  readonly mode: 'eager' | 'symbolic' | 'raw';
+  readonly impl: (args: readonly ValueNode[], inv: Invocation) => ValueNode;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function str(v: ValueNode | undefined): string | undefined {
+  return v?.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
+}
+
+function num(v: ValueNode | undefined): number | undefined {
+  if (v?.kind !== 'scalar') return undefined;
+  if (typeof v.value === 'number') return v.value;
+  if (typeof v.value === 'string' && /^\s*-?\d+\s*$/.test(v.value)) return Number(v.value);
+  return undefined;
+}
+
+function typeError(inv: Invocation, message: string): ValueNode {
+  return unknown(`${inv.name}(): ${message}`, inv.range);
+}
+
+/** A produced string, or an unknown when it would exceed the length limit. */
+function stringResult(inv: Invocation, s: string): ValueNode {
+  if (s.length > inv.env.state.limits.maxStringLength || !inv.env.state.charge(Math.ceil(s.length / 64))) {
+    return unknown(
+      inv.env.state.tooComplex(inv.range, `${inv.name}() would produce a string that is too long`),
+      inv.range,
+    );
+  }
+  return scalar(s, inv.range);
+}
+
+function budget(inv: Invocation): { charge(n: number): boolean } {
+  return inv.env.state;
+}
+
+/** How ARM turns a value into text inside concat/format/string (booleans as .NET prints them). */
+function asText(v: ValueNode, inv: Invocation): string | undefined {
+  if (v.kind === 'scalar') {
+    if (v.value === null) return '';
+    if (typeof v.value === 'boolean') return v.value ? 'True' : 'False';
+    return String(v.value);
+  }
+  const plain = toPlainLimited(v, budget(inv));
+  return plain === undefined ? undefined : JSON.stringify(plain);
+}
+
+/** Deep equality of two known values; undefined when unknown or symbolic parts make it undecidable. */
+function deepEqual(a: ValueNode, b: ValueNode, inv: Invocation, ignoreCase = false): boolean | undefined {
+  if (a.kind === 'symbol' && b.kind === 'symbol') return a.expr === b.expr ? true : undefined;
+  const pa = toPlainLimited(a, budget(inv));
+  const pb = toPlainLimited(b, budget(inv));
+  if (pa === undefined || pb === undefined) return undefined;
+  return plainEqual(pa, pb, ignoreCase);
+}
+
+function plainEqual(a: unknown, b: unknown, ignoreCase: boolean): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => plainEqual(x, b[i], ignoreCase));
+  }
+  const ea = Object.entries(a as Record<string, unknown>);
+  const ob = b as Record<string, unknown>;
+  if (ea.length !== Object.keys(ob).length) return false;
+  // Object keys compare case-insensitively, as ARM treats them.
+  const lowerB = new Map(Object.entries(ob).map(([k, v]) => [k.toLowerCase(), v]));
+  return ea.every(([k, v]) => lowerB.has(k.toLowerCase()) && plainEqual(v, lowerB.get(k.toLowerCase()), ignoreCase));
+}
+
+/** Three-valued truth of a condition value. */
+export function truthOf(v: ValueNode): boolean | undefined {
+  if (v.kind !== 'scalar') return undefined;
+  if (typeof v.value === 'boolean') return v.value;
+  if (typeof v.value === 'string' && /^(true|false)$/i.test(v.value)) return v.value.toLowerCase() === 'true';
+  return undefined;
+}
+
+function boolResult(inv: Invocation, b: boolean | undefined, why: string, inputs: readonly ValueNode[]): ValueNode {
+  if (b === undefined) return unknown(why, inv.range, mergeOrigins(inputs));
+  return scalar(b, inv.range, mergeOrigins(inputs));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deploy-time symbols
+
+function symbolFunction(name: string): FunctionSpec {
+  return {
+    name,
+    minArgs: 0,
+    maxArgs: 2,
+    mode: 'raw',
+    impl: (args, inv) => {
+      // resourceGroup() and friends take no arguments in the common case; with arguments they
+      // name another scope, which is still a stable symbol when the arguments are known.
+      const texts = args.map((a) => canonicalText(a, budget(inv)));
+      if (texts.some((t) => t === undefined)) {
+        return unknown(`${name}() of an unknown scope`, inv.range, mergeOrigins(args));
+      }
+      return symbol(`${name}(${texts.join(', ')})`, inv.range, mergeOrigins(args));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource ids
+
+/** Placeholders for the deployment's own scope in resource ids built from `resourceId()`. */
+export const SUBSCRIPTION_PLACEHOLDER = '{subscriptionId}';
+export const RESOURCE_GROUP_PLACEHOLDER = '{rg}';
+
+/** `Microsoft.Network/virtualNetworks/subnets` + [vnet, sub] → `Microsoft.Network/virtualNetworks/vnet/subnets/sub`. */
+function interleave(type: string, names: readonly string[]): string | undefined {
+  const segments = type.split('/');
+  if (segments.length < 2 || segments.length - 1 !== names.length) return undefined;
+  let out = segments[0]!;
+  for (let i = 1; i < segments.length; i++) out += `/${segments[i]}/${names[i - 1]}`;
+  return out;
+}
+
+function looksLikeType(s: string | undefined): boolean {
+  return s !== undefined && /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)+\/[^/]/.test(s);
+}
+
+/** Whether a scope argument just restates the deployment's own subscription or resource group. */
+function isOwnScope(v: ValueNode, expr: string): boolean {
+  return v.kind === 'symbol' && v.expr === expr;
+}
+
+type IdScope = 'resourceGroup' | 'subscription' | 'tenant';
+
+function resourceIdFunction(name: string, scopeKind: IdScope): FunctionSpec {
+  return {
+    name,
+    minArgs: 2,
+    maxArgs: 64,
+    mode: 'raw',
+    impl: (args, inv) => {
+      const origins = mergeOrigins(args);
+      const unknownArg = args.find((a) => a.kind === 'unknown');
+      if (unknownArg) return unknown(unknownArg.kind === 'unknown' ? unknownArg.reason : '', inv.range, origins);
+
+      // Optional leading scope arguments come before the first argument that looks like a type.
+      let typeAt = args.findIndex((a) => looksLikeType(str(a)));
+      const maxScopeArgs = scopeKind === 'resourceGroup' ? 2 : scopeKind === 'subscription' ? 1 : 0;
+      if (typeAt < 0 || typeAt > maxScopeArgs) typeAt = 0;
+      const scopeArgs = args.slice(0, typeAt);
+      const type = str(args[typeAt]);
+      const nameArgs = args.slice(typeAt + 1);
+
+      const symbolicFallback = (): ValueNode => {
+        const texts = args.map((a) => canonicalText(a, budget(inv)));
+        if (texts.some((t) => t === undefined))
+          return unknown(`${name}() of values not known before deployment`, inv.range, origins);
+        return symbol(`${name}(${texts.join(', ')})`, inv.range, origins);
+      };
+      if (type === undefined) return symbolicFallback();
+
+      let subscription = SUBSCRIPTION_PLACEHOLDER;
+      let group = RESOURCE_GROUP_PLACEHOLDER;
+      let foreign = false;
+      if (scopeKind === 'resourceGroup' && scopeArgs.length === 2) {
+        const [s, g] = scopeArgs as [ValueNode, ValueNode];
+        if (!isOwnScope(s, 'subscription().subscriptionId')) {
+          if (str(s) === undefined) return symbolicFallback();
+          subscription = str(s)!;
+          foreign = true;
+        }
+        if (!isOwnScope(g, 'resourceGroup().name')) {
+          if (str(g) === undefined) return symbolicFallback();
+          group = str(g)!;
+          foreign = true;
+        }
+      } else if (scopeKind === 'resourceGroup' && scopeArgs.length === 1) {
+        const g = scopeArgs[0]!;
+        if (!isOwnScope(g, 'resourceGroup().name')) {
+          if (str(g) === undefined) return symbolicFallback();
+          group = str(g)!;
+          foreign = true;
+        }
+      } else if (scopeKind === 'subscription' && scopeArgs.length === 1) {
+        const s = scopeArgs[0]!;
+        if (!isOwnScope(s, 'subscription().subscriptionId')) {
+          if (str(s) === undefined) return symbolicFallback();
+          subscription = str(s)!;
+          foreign = true;
+        }
+      }
+
+      const names = nameArgs.map(str);
+      if (names.some((n) => n === undefined)) return symbolicFallback();
+      const path = interleave(type, names as string[]);
+      if (path === undefined) {
+        return typeError(
+          inv,
+          `type '${type}' needs ${type.split('/').length - 1} name segment(s), got ${names.length}`,
+        );
+      }
+      const prefix =
+        scopeKind === 'tenant'
+          ? ''
+          : scopeKind === 'subscription'
+            ? `/subscriptions/${subscription}`
+            : `/subscriptions/${subscription}/resourceGroups/${group}`;
+      const ref = {
+        type,
+        name: (names as string[]).join('/'),
+        ...(foreign
+          ? {
+              scope:
+                scopeKind === 'subscription'
+                  ? `/subscriptions/${subscription}`
+                  : `/subscriptions/${subscription}/resourceGroups/${group}`,
+            }
+          : {}),
+      };
+      const id = `${prefix}/providers/${path}`;
+      return scalar(id, inv.range, origins, ref);
+    },
+  };
+}
+
+const extensionResourceId: FunctionSpec = {
+  name: 'extensionResourceId',
+  minArgs: 3,
+  maxArgs: 64,
+  mode: 'symbolic',
+  impl: (args, inv) => {
+    const base = str(args[0]);
+    const type = str(args[1]);
+    const names = args.slice(2).map(str);
+    if (base === undefined || type === undefined || names.some((n) => n === undefined)) {
+      return typeError(inv, 'expects a resource id, a type and names');
+    }
+    const path = interleave(type, names as string[]);
+    if (path === undefined) return typeError(inv, `type '${type}' does not match the number of names`);
+    return scalar(`${base}/providers/${path}`, inv.range, mergeOrigins(args), {
+      type,
+      name: (names as string[]).join('/'),
+    });
+  },
+};
+
+const reference: FunctionSpec = {
+  name: 'reference',
+  minArgs: 1,
+  maxArgs: 3,
+  mode: 'raw',
+  impl: (args, inv) => {
+    const target = args[0]!;
+    const text = canonicalText(target, budget(inv));
+    if (text === undefined)
+      return unknown(`reference() to a resource that is not known before deployment`, inv.range, mergeOrigins(args));
+    // apiVersion and 'Full' change the shape, not the identity of what is referenced.
+    const full = args.length === 3 && str(args[2])?.toLowerCase() === 'full';
+    return symbol(`reference(${text}${full ? ", 'Full'" : ''})`, inv.range, mergeOrigins(args));
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Function table
+
+function eager(name: string, minArgs: number, maxArgs: number, impl: FunctionSpec['impl']): FunctionSpec {
+  return { name, minArgs, maxArgs, mode: 'eager', impl };
+}
+
+function symbolic(name: string, minArgs: number, maxArgs: number, impl: FunctionSpec['impl']): FunctionSpec {
+  return { name, minArgs, maxArgs, mode: 'symbolic', impl };
+}
+
+const MANY = 1024;
+
+function stringFn(
+  name: string,
+  f: (s: string, args: readonly ValueNode[], inv: Invocation) => ValueNode,
+): FunctionSpec {
+  return symbolic(name, 1, MANY, (args, inv) => {
+    const s = str(args[0]);
+    if (s === undefined) return typeError(inv, 'expects a string');
+    return f(s, args, inv);
+  });
+}
+
+function compare(name: string, test: (c: number) => boolean): FunctionSpec {
+  return eager(name, 2, 2, (args, inv) => {
+    const [a, b] = args as [ValueNode, ValueNode];
+    const na = num(a);
+    const nb = num(b);
+    if (
+      na !== undefined &&
+      nb !== undefined &&
+      typeof (a as { value: unknown }).value === typeof (b as { value: unknown }).value
+    ) {
+      return scalar(test(na - nb), inv.range);
+    }
+    const sa = str(a);
+    const sb = str(b);
+    if (sa !== undefined && sb !== undefined) return scalar(test(sa < sb ? -1 : sa > sb ? 1 : 0), inv.range);
+    if (na !== undefined && nb !== undefined) return scalar(test(na - nb), inv.range);
+    return typeError(inv, 'expects two numbers or two strings');
+  });
+}
+
+function arithmetic(name: string, op: (a: number, b: number) => number | undefined): FunctionSpec {
+  return eager(name, 2, 2, (args, inv) => {
+    const a = num(args[0]);
+    const b = num(args[1]);
+    if (a === undefined || b === undefined) return typeError(inv, 'expects two integers');
+    const r = op(a, b);
+    return r === undefined || !Number.isFinite(r) ? typeError(inv, 'invalid arithmetic') : scalar(r, inv.range);
+  });
+}
+
+function itemsOf(v: ValueNode): readonly ValueNode[] | undefined {
+  return v.kind === 'array' ? v.items : undefined;
+}
+
+function takeSkip(name: string, take: boolean): FunctionSpec {
+  return symbolic(name, 2, 2, (args, inv) => {
+    const n = num(args[1]);
+    if (n === undefined) return typeError(inv, 'expects a count');
+    const s = str(args[0]);
+    const count = Math.max(0, n);
+    if (s !== undefined) return stringResult(inv, take ? s.slice(0, count) : s.slice(count));
+    const items = itemsOf(args[0]!);
+    if (!items) return typeError(inv, 'expects a string or an array');
+    return arrayNode(take ? items.slice(0, count) : items.slice(count), inv.range);
+  });
+}
+
+function firstLast(name: string, first: boolean): FunctionSpec {
+  return symbolic(name, 1, 1, (args, inv) => {
+    const s = str(args[0]);
+    if (s !== undefined) return scalar(s.length === 0 ? '' : first ? s[0]! : s[s.length - 1]!, inv.range);
+    const items = itemsOf(args[0]!);
+    if (!items) return typeError(inv, 'expects a string or an array');
+    if (items.length === 0) return scalar(null, inv.range);
+    return (first ? items[0] : items[items.length - 1])!;
+  });
+}
+
+function minMax(name: string, pick: (...n: number[]) => number): FunctionSpec {
+  return eager(name, 1, MANY, (args, inv) => {
+    const values = args.length === 1 && args[0]!.kind === 'array' ? args[0]!.items : args;
+    const nums = values.map(num);
+    if (nums.length === 0 || nums.some((n) => n === undefined)) return typeError(inv, 'expects integers');
+    return scalar(pick(...(nums as number[])), inv.range);
+  });
+}
+
+/** Deep merge used by union() for objects: later values win, nested objects merge. */
+function mergeObjects(a: ObjectNode, b: ObjectNode, range: SourceRange): ObjectNode {
+  const props: PropertyNode[] = [...a.properties];
+  for (const p of b.properties) {
+    const i = props.findIndex((q) => q.key.toLowerCase() === p.key.toLowerCase());
+    if (i < 0) props.push(p);
+    else {
+      const prev = props[i]!;
+      props[i] =
+        prev.value.kind === 'object' && p.value.kind === 'object'
+          ? { ...p, value: mergeObjects(prev.value, p.value, p.value.range) }
+          : p;
+    }
+  }
+  return objectNode(props, range);
+}
+
+const formatFn = symbolic('format', 1, MANY, (args, inv) => {
+  const fmt = str(args[0]);
+  if (fmt === undefined) return typeError(inv, 'expects a format string');
+  let failure: string | undefined;
+  const out = fmt.replace(
+    /\{\{|\}\}|\{(\d+)(?:,(-?\d+))?(?::([^}]*))?\}/g,
+    (m, index?: string, _align?: string, spec?: string) => {
+      if (m === '{{') return '{';
+      if (m === '}}') return '}';
+      const v = args[Number(index) + 1];
+      if (!v) {
+        failure = `format item {${index}} has no argument`;
+        return '';
+      }
+      if (spec && v.kind === 'scalar' && typeof v.value === 'number') {
+        failure = `format specifier '${spec}' is not evaluated`;
+        return '';
+      }
+      const t = asText(v, inv);
+      if (t === undefined) failure = 'an argument is not known';
+      return t ?? '';
+    },
+  );
+  if (failure) return unknown(`format(): ${failure}`, inv.range, mergeOrigins(args));
+  return stringResult(inv, out);
+});
+
+const concat = symbolic('concat', 0, MANY, (args, inv) => {
+  if (args.length > 0 && args.every((a) => a.kind === 'array')) {
+    const items: ValueNode[] = [];
+    for (const a of args as ArrayNode[]) items.push(...a.items);
+    if (!inv.env.state.charge(items.length)) return unknown(inv.env.state.tooComplex(inv.range), inv.range);
+    return arrayNode(items, inv.range);
+  }
+  let out = '';
+  for (const a of args) {
+    const t = asText(a, inv);
+    if (t === undefined) return unknown('concat(): an argument is not known', inv.range, mergeOrigins(args));
+    out += t;
+    if (out.length > inv.env.state.limits.maxStringLength) break;
+  }
+  return stringResult(inv, out);
+});
+
+const coalesce: FunctionSpec = {
+  name: 'coalesce',
+  minArgs: 1,
+  maxArgs: MANY,
+  mode: 'raw',
+  impl: (_args, inv) => {
+    for (let i = 0; i < inv.argCount; i++) {
+      const v = inv.arg(i);
+      if (v.kind === 'scalar' && v.value === null) continue;
+      // An unknown or symbolic value might be null at deploy time, so the answer is open.
+      if (v.kind === 'unknown' || v.kind === 'symbol') {
+        return v.kind === 'unknown' ? v : unknown(`coalesce(): '${v.expr}' may be null`, inv.range, v.origins);
+      }
+      return v;
+    }
+    return scalar(null, inv.range);
+  },
+};
+
+const ifFn: FunctionSpec = {
+  name: 'if',
+  minArgs: 3,
+  maxArgs: 3,
+  mode: 'raw',
+  impl: (_args, inv) => {
+    const cond = inv.arg(0);
+    const t = truthOf(cond);
+    if (t === undefined) {
+      const a = inv.arg(1);
+      const b = inv.arg(2);
+      // Both branches agreeing makes the condition irrelevant.
+      if (deepEqual(a, b, inv) === true) return a;
+      const reason = cond.kind === 'unknown' ? cond.reason : 'the condition is not known before deployment';
+      return unknown(reason, inv.range, mergeOrigins([cond]));
+    }
+    return inv.arg(t ? 1 : 2);
+  },
+};
+
+function logical(name: 'and' | 'or'): FunctionSpec {
+  const decisive = name === 'or';
+  return {
+    name,
+    minArgs: 1,
+    maxArgs: MANY,
+    mode: 'raw',
+    impl: (_args, inv) => {
+      let open: ValueNode | undefined;
+      const seen: ValueNode[] = [];
+      for (let i = 0; i < inv.argCount; i++) {
+        const v = inv.arg(i);
+        seen.push(v);
+        const t = truthOf(v);
+        if (t === decisive) return scalar(decisive, inv.range, mergeOrigins([v]));
+        if (t === undefined) open ??= v;
+      }
+      if (open)
+        return unknown(
+          open.kind === 'unknown' ? open.reason : `${name}(): an operand is not known`,
+          inv.range,
+          mergeOrigins(seen),
+        );
+      return scalar(!decisive, inv.range, mergeOrigins(seen));
+    },
+  };
+}
+
+const notFn: FunctionSpec = {
+  name: 'not',
+  minArgs: 1,
+  maxArgs: 1,
+  mode: 'raw',
+  impl: (args, inv) => {
+    const t = truthOf(args[0]!);
+    if (t === undefined) return args[0]!.kind === 'unknown' ? args[0]! : typeError(inv, 'expects a boolean');
+    return scalar(!t, inv.range, args[0]!.origins);
+  },
+};
+
+const equals: FunctionSpec = {
+  name: 'equals',
+  minArgs: 2,
+  maxArgs: 2,
+  mode: 'raw',
+  impl: (args, inv) => {
+    const [a, b] = args as [ValueNode, ValueNode];
+    const u = a.kind === 'unknown' ? a : b.kind === 'unknown' ? b : undefined;
+    if (u) return unknown(u.kind === 'unknown' ? u.reason : '', inv.range, mergeOrigins(args));
+    return boolResult(inv, deepEqual(a, b, inv), 'equals(): compares values not known before deployment', args);
+  },
+};
+
+const FUNCTION_LIST: FunctionSpec[] = [
+  // Logic and comparison
+  ifFn,
+  logical('and'),
+  logical('or'),
+  notFn,
+  equals,
+  coalesce,
+  compare('greater', (c) => c > 0),
+  compare('greaterOrEquals', (c) => c >= 0),
+  compare('less', (c) => c < 0),
+  compare('lessOrEquals', (c) => c <= 0),
+  eager('true', 0, 0, (_a, inv) => scalar(true, inv.range)),
+  eager('false', 0, 0, (_a, inv) => scalar(false, inv.range)),
+  eager('null', 0, 0, (_a, inv) => scalar(null, inv.range)),
+
+  // Strings
+  concat,
+  formatFn,
+  stringFn('toLower', (s, _a, inv) => scalar(s.toLowerCase(), inv.range)),
+  stringFn('toUpper', (s, _a, inv) => scalar(s.toUpperCase(), inv.range)),
+  stringFn('trim', (s, _a, inv) => scalar(s.trim(), inv.range)),
+  stringFn('replace', (s, args, inv) => {
+    const from = str(args[1]);
+    const to = str(args[2]);
+    if (from === undefined || to === undefined || args.length !== 3) return typeError(inv, 'expects three strings');
+    if (from === '') return scalar(s, inv.range);
+    return stringResult(inv, s.split(from).join(to));
+  }),
+  stringFn('substring', (s, args, inv) => {
+    const start = num(args[1]) ?? 0;
+    const length = args.length > 2 ? num(args[2]) : s.length - start;
+    if (length === undefined || start < 0 || length < 0 || start + length > s.length) {
+      return typeError(inv, 'index out of range');
+    }
+    return scalar(s.substr(start, length), inv.range);
+  }),
+  stringFn('padLeft', (s, args, inv) => {
+    const total = num(args[1]);
+    const pad = args.length > 2 ? str(args[2]) : ' ';
+    if (total === undefined || pad === undefined || pad.length !== 1)
+      return typeError(inv, 'expects a length and one padding character');
+    if (total > inv.env.state.limits.maxStringLength)
+      return unknown(inv.env.state.tooComplex(inv.range, 'padLeft() length is too large'), inv.range);
+    return scalar(s.padStart(total, pad), inv.range);
+  }),
+  eager('split', 2, 2, (args, inv) => {
+    const s = str(args[0]);
+    const d = args[1]!;
+    const delims = d.kind === 'array' ? d.items.map(str) : [str(d)];
+    if (s === undefined || delims.some((x) => x === undefined))
+      return typeError(inv, 'expects a string and delimiters');
+    let parts = [s];
+    for (const delim of delims as string[]) parts = parts.flatMap((p) => (delim === '' ? [p] : p.split(delim)));
+    if (!inv.env.state.charge(parts.length)) return unknown(inv.env.state.tooComplex(inv.range), inv.range);
+    return arrayNode(
+      parts.map((p) => scalar(p, inv.range)),
+      inv.range,
+    );
+  }),
+  eager('startsWith', 2, 2, (args, inv) => {
+    const [a, b] = [str(args[0]), str(args[1])];
+    if (a === undefined || b === undefined) return typeError(inv, 'expects two strings');
+    return scalar(a.toLowerCase().startsWith(b.toLowerCase()), inv.range);
+  }),
+  eager('endsWith', 2, 2, (args, inv) => {
+    const [a, b] = [str(args[0]), str(args[1])];
+    if (a === undefined || b === undefined) return typeError(inv, 'expects two strings');
+    return scalar(a.toLowerCase().endsWith(b.toLowerCase()), inv.range);
+  }),
+  eager('indexOf', 2, 2, (args, inv) => {
+    const [a, b] = [str(args[0]), str(args[1])];
+    if (a === undefined || b === undefined) return typeError(inv, 'expects two strings');
+    return scalar(a.toLowerCase().indexOf(b.toLowerCase()), inv.range);
+  }),
+  eager('lastIndexOf', 2, 2, (args, inv) => {
+    const [a, b] = [str(args[0]), str(args[1])];
+    if (a === undefined || b === undefined) return typeError(inv, 'expects two strings');
+    return scalar(a.toLowerCase().lastIndexOf(b.toLowerCase()), inv.range);
+  }),
+  // Hashes are stable per input: a symbol of the call identifies the value without computing it.
+  {
+    name: 'uniqueString',
+    minArgs: 1,
+    maxArgs: MANY,
+    mode: 'raw',
+    impl: (args, inv) => hashSymbol('uniqueString', args, inv),
+  },
+  { name: 'guid', minArgs: 1, maxArgs: MANY, mode: 'raw', impl: (args, inv) => hashSymbol('guid', args, inv) },
+
+  // Conversions
+  symbolic('string', 1, 1, (args, inv) => {
+    const v = args[0]!;
+    if (v.kind === 'scalar' && typeof v.value === 'string') return scalar(v.value, inv.range);
+    const t = asText(v, inv);
+    return t === undefined ? typeError(inv, 'the value is not fully known') : stringResult(inv, t);
+  }),
+  eager('int', 1, 1, (args, inv) => {
+    const v = args[0]!;
+    const n = num(v);
+    if (n === undefined) return typeError(inv, 'expects an integer or an integer string');
+    return scalar(Math.trunc(n), inv.range);
+  }),
+  eager('bool', 1, 1, (args, inv) => {
+    const v = args[0]!;
+    const t = truthOf(v);
+    if (t !== undefined) return scalar(t, inv.range);
+    if (v.kind === 'scalar' && typeof v.value === 'number') return scalar(v.value !== 0, inv.range);
+    return typeError(inv, "expects a boolean, 'true'/'false' or a number");
+  }),
+  eager('json', 1, 1, (args, inv) => {
+    const s = str(args[0]);
+    if (s === undefined) return typeError(inv, 'expects a string');
+    try {
+      return fromPlain(JSON.parse(s), inv.range, budget(inv));
+    } catch {
+      return typeError(inv, 'the string is not valid JSON');
+    }
+  }),
+  eager('array', 1, 1, (args, inv) => (args[0]!.kind === 'array' ? args[0]! : arrayNode([args[0]!], inv.range))),
+  eager('createArray', 0, MANY, (args, inv) => arrayNode(args, inv.range)),
+  {
+    name: 'createObject',
+    minArgs: 0,
+    maxArgs: MANY,
+    mode: 'raw',
+    impl: (args, inv) => {
+      if (args.length % 2 !== 0) return typeError(inv, 'expects key/value pairs');
+      const props: PropertyNode[] = [];
+      for (let i = 0; i < args.length; i += 2) {
+        const key = str(args[i]);
+        if (key === undefined) return unknown('createObject(): a key is not known', inv.range, mergeOrigins(args));
+        props.push({ key, keyRange: inv.range, value: args[i + 1]! });
+      }
+      return objectNode(props, inv.range);
+    },
+  },
+
+  // Collections
+  eager('empty', 1, 1, (args, inv) => {
+    const v = args[0]!;
+    if (v.kind === 'scalar') {
+      if (v.value === null || v.value === '') return scalar(true, inv.range);
+      if (typeof v.value === 'string') return scalar(false, inv.range);
+      return typeError(inv, 'expects a string, array or object');
+    }
+    return scalar(
+      v.kind === 'array' ? v.items.length === 0 : v.kind === 'object' ? v.properties.length === 0 : false,
+      inv.range,
+    );
+  }),
+  eager('length', 1, 1, (args, inv) => {
+    const v = args[0]!;
+    if (v.kind === 'array') return scalar(v.items.length, inv.range);
+    if (v.kind === 'object') return scalar(v.properties.length, inv.range);
+    const s = str(v);
+    return s === undefined ? typeError(inv, 'expects a string, array or object') : scalar(s.length, inv.range);
+  }),
+  {
+    name: 'contains',
+    minArgs: 2,
+    maxArgs: 2,
+    mode: 'raw',
+    impl: (args, inv) => {
+      const [container, item] = args as [ValueNode, ValueNode];
+      const origins = mergeOrigins(args);
+      if (container.kind === 'unknown') return unknown(container.reason, inv.range, origins);
+      if (container.kind === 'object') {
+        const key = str(item);
+        if (key === undefined) return unknown('contains(): the key is not known', inv.range, origins);
+        return scalar(findProperty(container, key) !== undefined, inv.range, origins);
+      }
+      if (container.kind === 'array') {
+        let open = false;
+        for (const x of container.items) {
+          const eq = deepEqual(x, item, inv);
+          if (eq === true) return scalar(true, inv.range, origins);
+          if (eq === undefined) open = true;
+        }
+        return open
+          ? unknown('contains(): some items are not known', inv.range, origins)
+          : scalar(false, inv.range, origins);
+      }
+      const s = str(container);
+      const sub = str(item);
+      if (s !== undefined && sub !== undefined) return scalar(s.includes(sub), inv.range, origins);
+      return unknown('contains(): a value is not known before deployment', inv.range, origins);
+    },
+  },
+  eager('union', 1, MANY, (args, inv) => {
+    if (args.every((a) => a.kind === 'object')) {
+      let acc = args[0] as ObjectNode;
+      for (const a of args.slice(1)) acc = mergeObjects(acc, a as ObjectNode, inv.range);
+      return objectNode(acc.properties, inv.range);
+    }
+    if (args.every((a) => a.kind === 'array')) {
+      const items: ValueNode[] = [];
+      for (const a of args as ArrayNode[]) {
+        for (const x of a.items) {
+          if (!items.some((y) => deepEqual(x, y, inv) === true)) items.push(x);
+        }
+      }
+      return arrayNode(items, inv.range);
+    }
+    return typeError(inv, 'expects only objects or only arrays');
+  }),
+  firstLast('first', true),
+  firstLast('last', false),
+  takeSkip('take', true),
+  takeSkip('skip', false),
+  minMax('min', Math.min),
+  minMax('max', Math.max),
+  eager('range', 2, 2, (args, inv) => {
+    const start = num(args[0]);
+    const count = num(args[1]);
+    if (start === undefined || count === undefined || count < 0) return typeError(inv, 'expects a start and a count');
+    if (count > 10_000 || !inv.env.state.charge(count))
+      return unknown(inv.env.state.tooComplex(inv.range, 'range() is too large'), inv.range);
+    return arrayNode(
+      Array.from({ length: count }, (_, i) => scalar(start + i, inv.range)),
+      inv.range,
+    );
+  }),
+
+  // Arithmetic
+  arithmetic('add', (a, b) => a + b),
+  arithmetic('sub', (a, b) => a - b),
+  arithmetic('mul', (a, b) => a * b),
+  arithmetic('div', (a, b) => (b === 0 ? undefined : Math.trunc(a / b))),
+  arithmetic('mod', (a, b) => (b === 0 ? undefined : a % b)),
+
+  // Resource ids and deploy-time values
+  resourceIdFunction('resourceId', 'resourceGroup'),
+  resourceIdFunction('subscriptionResourceId', 'subscription'),
+  resourceIdFunction('tenantResourceId', 'tenant'),
+  extensionResourceId,
+  reference,
+  symbolFunction('resourceGroup'),
+  symbolFunction('subscription'),
+  symbolFunction('deployment'),
+  symbolFunction('environment'),
+  symbolFunction('tenant'),
+  symbolFunction('managementGroup'),
+];
+
+function hashSymbol(name: string, args: readonly ValueNode[], inv: Invocation): ValueNode {
+  const texts = args.map((a) => canonicalText(a, budget(inv)));
+  const origins = mergeOrigins(args);
+  const u = args.find((a) => a.kind === 'unknown');
+  if (u?.kind === 'unknown') return unknown(u.reason, inv.range, origins);
+  if (texts.some((t) => t === undefined))
+    return unknown(`${name}() of values not known before deployment`, inv.range, origins);
+  return symbol(`${name}(${texts.join(', ')})`, inv.range, origins);
+}
+
+/** Functions by lower-case name (ARM function names are case-insensitive). */
+export const ARM_FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
+  FUNCTION_LIST.map((f) => [f.name.toLowerCase(), f]),
+);
+
+export { quote };

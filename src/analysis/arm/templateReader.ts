@@ -1,0 +1,252 @@
+import type { ModuleCall, ObjectNode, OutputDecl, Resource, SourceRange, ValueNode } from '../model';
+import { getProperty, stringValue } from '../model';
+import type { EvalEnv, EvaluationState } from './evaluationContext';
+import { evaluateJson, expandCopy } from './evaluator';
+import { mergeOrigins, objectNode, scalar, unknown } from './expression/values';
+import type { JsonNode, JsonObject } from './json/jsonTree';
+import { jsonString, jsonValue } from './json/jsonTree';
+import { TemplateScope, type SuppliedParameter } from './templateScope';
+
+const DEPLOYMENTS_TYPE = 'microsoft.resources/deployments';
+const FULL_TYPE = /^[^/]+\.[^/]+\//;
+const INNER_SCOPE_REASON = "evaluated in the nested deployment's own scope";
+
+/** Collects resources of a file (and of the nested deployments it declares). */
+export class ResourceCollector {
+  readonly resources: Resource[] = [];
+  private readonly usedIds = new Set<string>();
+
+  constructor(readonly state: EvaluationState) {}
+
+  /** A unique id: the symbolic name, else `type/name`, with `#n` added when already taken. */
+  uniqueId(base: string): string {
+    let id = base;
+    for (let n = 2; this.usedIds.has(id.toLowerCase()); n++) id = `${base}#${n}`;
+    this.usedIds.add(id.toLowerCase());
+    return id;
+  }
+}
+
+interface ParentInfo {
+  readonly id: string;
+  readonly type: string;
+  readonly name: ValueNode;
+}
+
+/** Reads the `resources` of a template body (array or symbolic-name object) in `env`. */
+export function readResources(
+  template: JsonNode,
+  env: EvalEnv,
+  collector: ResourceCollector,
+  via: readonly ModuleCall[],
+  deploymentDepth: number,
+): void {
+  const section = jsonValue(template, 'resources');
+  if (!section) return;
+  if (section.type === 'array') {
+    for (const item of section.items) readResource(item, undefined, undefined, env, collector, via, deploymentDepth);
+  } else if (section.type === 'object') {
+    // languageVersion 2.0 (Bicep output): resources keyed by symbolic name.
+    for (const p of section.properties) {
+      if (p.value) readResource(p.value, p.key, undefined, env, collector, via, deploymentDepth);
+    }
+  }
+}
+
+function readResource(
+  json: JsonNode,
+  symbolicName: string | undefined,
+  parent: ParentInfo | undefined,
+  outerEnv: EvalEnv,
+  collector: ResourceCollector,
+  via: readonly ModuleCall[],
+  deploymentDepth: number,
+): void {
+  const state = collector.state;
+  if (json.type !== 'object') {
+    state.report('invalid-resource', 'A resource must be an object.', state.range(json.offset, json.length));
+    return;
+  }
+  const typeNode = jsonValue(json, 'type');
+  const writtenType = jsonString(typeNode);
+  if (!typeNode || writtenType === undefined || writtenType === '') {
+    state.report('invalid-resource', "A resource has no 'type'.", state.range(json.offset, Math.min(json.length, 1)));
+    return;
+  }
+  const declRange = state.range(typeNode.offset, typeNode.length);
+  // A nested child may give its full type (`Microsoft.X/parents/children`) or just its own segment.
+  const type = parent && !FULL_TYPE.test(writtenType) ? `${parent.type}/${writtenType}` : writtenType;
+
+  // A resource loop is read once, for a representative item (the first).
+  const copy = jsonValue(json, 'copy');
+  let env = outerEnv;
+  let loop: Resource['loop'];
+  if (copy?.type === 'object') {
+    const loopName = jsonString(jsonValue(copy, 'name')) ?? '';
+    const countNode = jsonValue(copy, 'count');
+    const copyIndexes = new Map(outerEnv.copyIndexes);
+    copyIndexes.set('', 0);
+    if (loopName) copyIndexes.set(loopName.toLowerCase(), 0);
+    env = { ...outerEnv, copyIndexes };
+    loop = {
+      count: countNode ? evaluateJson(countNode, outerEnv) : undefined,
+      range: state.range(copy.offset, copy.length),
+    };
+  }
+
+  // An inner-scoped nested template is evaluated with its own parameters, not here.
+  const isDeployment = type.toLowerCase() === DEPLOYMENTS_TYPE;
+  const properties = jsonValue(json, 'properties');
+  const innerTemplate = isDeployment ? jsonValue(properties, 'template') : undefined;
+  const innerScope =
+    jsonString(jsonValue(jsonValue(properties, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase() === 'inner';
+  if (innerTemplate && innerScope) {
+    env = { ...env, foreignSubtrees: new Map([[innerTemplate, INNER_SCOPE_REASON]]) };
+  }
+
+  const evaluated = evaluateJson(json, env);
+  const body: ObjectNode = evaluated.kind === 'object' ? evaluated : objectNode([], evaluated.range);
+  const writtenName = getProperty(body, 'name')?.value ?? unknown('the resource has no name', declRange);
+  const name = parent && type !== writtenType ? joinNames(parent.name, writtenName) : writtenName;
+  const nameText =
+    stringValue(name) ?? (name.kind === 'symbol' ? `[${name.expr}]` : (jsonString(jsonValue(json, 'name')) ?? '?'));
+  const id = collector.uniqueId(symbolicName ?? `${type}/${nameText}`);
+  const condition = getProperty(body, 'condition')?.value;
+  const existingNode = jsonValue(json, 'existing');
+
+  const resource: Resource = {
+    id,
+    type,
+    apiVersion: jsonString(jsonValue(json, 'apiVersion')),
+    name,
+    location: getProperty(body, 'location')?.value,
+    properties: getProperty(body, 'properties')?.value,
+    body,
+    declRange,
+    file: state.file,
+    parentId: parent?.id,
+    // Only Bicep output (languageVersion 2.0) marks references as `existing`.
+    existing: existingNode?.type === 'boolean' && existingNode.value === true,
+    condition,
+    loop,
+    via: via.length > 0 ? via : undefined,
+  };
+  collector.resources.push(resource);
+
+  const children = jsonValue(json, 'resources');
+  if (children?.type === 'array') {
+    const self: ParentInfo = { id, type, name };
+    for (const child of children.items) readResource(child, undefined, self, env, collector, via, deploymentDepth);
+  }
+
+  if (innerTemplate?.type === 'object') {
+    const callRange = nameRange(json, state) ?? declRange;
+    const call: ModuleCall = {
+      name: stringValue(name) ?? nameText,
+      location: { file: state.file, range: callRange },
+      targetFile: state.file,
+    };
+    if (deploymentDepth >= state.limits.maxDeploymentDepth) {
+      state.tooComplex(
+        callRange,
+        `nested deployments deeper than ${state.limits.maxDeploymentDepth} levels are not read`,
+      );
+      return;
+    }
+    readNestedTemplate(innerTemplate, innerScope, properties, env, collector, [...via, call], deploymentDepth + 1);
+  }
+}
+
+/** `parent/child` when both parts are known; otherwise unknown with the reason of the unknown part. */
+function joinNames(parentName: ValueNode, childName: ValueNode): ValueNode {
+  const origins = mergeOrigins([parentName, childName]);
+  const p = stringValue(parentName);
+  const c = stringValue(childName);
+  if (p !== undefined && c !== undefined) return scalar(`${p}/${c}`, childName.range, origins);
+  const missing = p === undefined ? parentName : childName;
+  const reason = missing.kind === 'unknown' ? missing.reason : 'the name is only known at deployment';
+  return unknown(reason, childName.range, origins);
+}
+
+function nameRange(json: JsonNode, state: EvaluationState): SourceRange | undefined {
+  const n = jsonValue(json, 'name');
+  return n ? state.range(n.offset, n.length) : undefined;
+}
+
+function readNestedTemplate(
+  template: JsonObject,
+  innerScope: boolean,
+  deploymentProperties: JsonNode | undefined,
+  outerEnv: EvalEnv,
+  collector: ResourceCollector,
+  via: readonly ModuleCall[],
+  deploymentDepth: number,
+): void {
+  if (!innerScope) {
+    // Outer scope: the nested template sees the parent's parameters and variables.
+    readResources(template, { ...outerEnv, foreignSubtrees: undefined }, collector, via, deploymentDepth);
+    return;
+  }
+  const state = collector.state;
+  const supplied = new Map<string, SuppliedParameter>();
+  const args = jsonValue(deploymentProperties, 'parameters');
+  if (args?.type === 'object') {
+    for (const p of args.properties) {
+      if (!p.value) continue;
+      const valueJson = jsonValue(p.value, 'value');
+      const at = valueJson ?? p.value;
+      const location = { file: state.file, range: state.range(at.offset, at.length) };
+      const value = valueJson
+        ? evaluateJson(valueJson, { ...outerEnv, foreignSubtrees: undefined })
+        : unknown(`parameter '${p.key}' is a Key Vault reference, read at deployment`, location.range);
+      supplied.set(p.key.toLowerCase(), { value, provenance: { kind: 'moduleArgument', name: p.key, location } });
+    }
+  }
+  const scope = new TemplateScope(state, jsonValue(template, 'parameters'), jsonValue(template, 'variables'), supplied);
+  readResources(template, { state, scope, copyIndexes: new Map() }, collector, via, deploymentDepth);
+}
+
+/** Outputs of the entry template. */
+export function readOutputs(template: JsonNode, env: EvalEnv): OutputDecl[] {
+  const section = jsonValue(template, 'outputs');
+  if (section?.type !== 'object') return [];
+  const state = env.state;
+  const out: OutputDecl[] = [];
+  for (const p of section.properties) {
+    if (!p.value) continue;
+    const declRange = state.range(p.keyOffset, p.keyLength);
+    const copy = jsonValue(p.value, 'copy');
+    const valueJson = jsonValue(p.value, 'value');
+    let value: ValueNode;
+    if (copy?.type === 'object') value = expandCopy(copy, p.key, env, 1);
+    else if (valueJson) value = evaluateJson(valueJson, env);
+    else value = unknown(`output '${p.key}' has no value`, declRange);
+    out.push({ name: p.key, declRange, value });
+  }
+  return out;
+}
+
+/**
+ * Child resources declared at the top level (`"type": "Microsoft.KeyVault/vaults/keys"`,
+ * `"name": "kv/key"`) get the declared parent they name, so rules find children the same way
+ * however they were written.
+ */
+export function linkTopLevelChildren(resources: Resource[]): Resource[] {
+  const byTypeAndName = new Map<string, Resource>();
+  for (const r of resources) {
+    const n = stringValue(r.name);
+    if (n !== undefined) byTypeAndName.set(`${r.type}|${n}`.toLowerCase(), r);
+  }
+  return resources.map((r) => {
+    if (r.parentId !== undefined) return r;
+    const typeParts = r.type.split('/');
+    const n = stringValue(r.name);
+    if (typeParts.length < 3 || n === undefined) return r;
+    const nameParts = n.split('/');
+    if (nameParts.length !== typeParts.length - 1) return r;
+    const parent = byTypeAndName.get(
+      `${typeParts.slice(0, -1).join('/')}|${nameParts.slice(0, -1).join('/')}`.toLowerCase(),
+    );
+    return parent ? { ...r, parentId: parent.id } : r;
+  });
+}
