@@ -44,7 +44,9 @@ export const rule: Rule = {
         reason =
           r.value.kind === 'unknown'
             ? r.value.reason
-            : 'the vault KeyVaultResourceId points at is not declared in the analysed files';
+            : r.value.kind === 'scalar' && r.value.resourceRef?.scope !== undefined
+              ? 'the vault is in another resource group or subscription'
+              : 'the vault KeyVaultResourceId points at is not declared in the analysed files';
       if (reason) {
         yield report(
           r.source,

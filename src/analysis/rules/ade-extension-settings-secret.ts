@@ -1,0 +1,62 @@
+import type { Rule, RuleContext, ValueNode } from '../model';
+import { allExtensions } from './util/ade';
+import { moveToProtectedFix } from './util/move';
+import { sourceText } from './util/fixes';
+import { report } from './util/values';
+
+const SECRET_KEY =
+  /(password|passwd|pwd$|secret|token|connectionstring|accountkey|storagekey|sharedkey|sas(token|key)?$|apikey|privatekey|passphrase|credential)/i;
+
+function fromSecureParameter(ctx: RuleContext, v: ValueNode): string | undefined {
+  for (const o of v.origins ?? []) {
+    if (o.kind !== 'parameterDefault' && o.kind !== 'parameterFile') continue;
+    const p = ctx.model.parameters.find((x) => x.name === o.name);
+    if (p?.type && /secure/i.test(p.type)) return p.name;
+  }
+  return undefined;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'ade-extension-settings-secret',
+    title: 'Secrets in VM extension settings instead of protectedSettings',
+    defaultSeverity: 'error',
+    explanation:
+      'Extension `settings` are stored in the VM model in clear text and returned to anyone who can read the VM; `protectedSettings` are encrypted with the VM certificate and never returned. Passwords, keys, tokens and values from secure parameters belong in protectedSettings.',
+    fixHint: 'Move the value to protectedSettings.',
+    docs: 'docs/rules/ade-extension-settings-secret.md',
+    equivalents: {
+      psrule: ['Azure.VM.ScriptExtensions', 'Azure.VMSS.ScriptExtensions'],
+      templateAnalyzer: ['Azure.VM.ScriptExtensions'],
+    },
+    tags: ['secrets', 'extensions'],
+  },
+  *check(ctx) {
+    for (const e of allExtensions(ctx)) {
+      if (e.isAde || e.resource.existing) continue; // ADE has its own rule (ade-aad-secret-in-settings)
+      if (e.settings.state !== 'present' || e.settings.value.kind !== 'object') continue;
+      const settings = e.settings.value;
+      for (const p of settings.properties) {
+        const secure = fromSecureParameter(ctx, p.value);
+        const text = /^commandtoexecute$/i.test(p.key) ? sourceText(ctx, e.resource.file, p.value) : undefined;
+        const listKeys = text !== undefined && /\blist[A-Za-z]*\(/.test(text);
+        if (!secure && !listKeys && !SECRET_KEY.test(p.key)) continue;
+        if (p.value.kind === 'scalar' && (p.value.value === '' || p.value.value === null)) continue;
+        const why = secure
+          ? `its value comes from secure parameter '${secure}'`
+          : listKeys
+            ? 'it embeds keys returned by a list*() function'
+            : 'its name says it is a secret';
+        yield report(
+          e.resource,
+          p.keyRange,
+          `Extension setting '${p.key}' is readable by anyone who can read the VM (${why}); put it in protectedSettings.`,
+          {
+            value: p.value,
+            fixes: [moveToProtectedFix(ctx, e, settings, p)],
+          },
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,104 @@
+import type { RelatedLocation, Resource, Rule, RuleContext } from '../model';
+import { getPath, getProperty, numberValue, stringValue } from '../model';
+import { adeExtensions, KEY_TYPE, setting, VM_TYPE, VMSS_TYPE, vmProfile } from './util/ade';
+import { parseKeyUrl } from './ade-kek-settings';
+import { declared, label, report } from './util/values';
+
+/** The declared key resource a key URL names (`vault/key`), if any. */
+export function keyForUrl(ctx: RuleContext, url: string | undefined): Resource | undefined {
+  const p = url ? parseKeyUrl(url) : undefined;
+  if (!p || p.kind !== 'keys' || !p.name) return undefined;
+  const want = `${p.vault}/${p.name}`.toLowerCase();
+  return ctx.resourcesOfType(KEY_TYPE).find((k) => stringValue(k.name)?.toLowerCase() === want);
+}
+
+/** Key resources used as ADE key encryption keys, with where they are referenced. */
+export function adeKekKeys(ctx: RuleContext): Map<Resource, RelatedLocation[]> {
+  const m = new Map<Resource, RelatedLocation[]>();
+  const add = (key: Resource | undefined, rel: RelatedLocation): void => {
+    if (!key) return;
+    const list = m.get(key) ?? [];
+    list.push(rel);
+    m.set(key, list);
+  };
+  for (const e of adeExtensions(ctx)) {
+    const p = setting(e, 'KeyEncryptionKeyURL');
+    if (!p) continue;
+    add(keyForUrl(ctx, stringValue(p.value)), {
+      message: 'used as ADE key encryption key here',
+      location: { file: e.resource.file, range: p.value.range },
+    });
+  }
+  for (const vm of declared([...ctx.resourcesOfType(VM_TYPE), ...ctx.resourcesOfType(VMSS_TYPE)])) {
+    const u = getPath(vmProfile(vm), 'storageProfile', 'osDisk', 'encryptionSettings', 'keyEncryptionKey', 'keyUrl');
+    if (u)
+      add(keyForUrl(ctx, stringValue(u)), {
+        message: 'used as ADE key encryption key here',
+        location: { file: vm.file, range: u.range },
+      });
+  }
+  return m;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'ade-kek-key',
+    title: 'ADE key encryption key must be an RSA key without auto-rotation',
+    defaultSeverity: 'error',
+    explanation:
+      'ADE wraps its secret with an RSA key (2048, 3072 or 4096 bits); elliptic-curve keys are not supported. ADE keeps using the key version it was given, so Key Vault auto-rotation does not re-wrap existing disks, and disabling the old version breaks unlocking.',
+    fixHint:
+      "Use kty 'RSA' or 'RSA-HSM' with keySize 3072 or more, and rotate by re-running ADE with a new key version.",
+    docs: 'docs/rules/ade-kek-key.md',
+    tags: ['ade', 'kek'],
+  },
+  *check(ctx) {
+    for (const [key, refs] of adeKekKeys(ctx)) {
+      if (key.existing) continue;
+      const kty = getProperty(key.properties, 'kty');
+      const t = stringValue(kty?.value);
+      if (kty && t !== undefined && !/^rsa(-hsm)?$/i.test(t)) {
+        yield report(
+          key,
+          kty.value.range,
+          `Key '${label(key)}' is '${t}': ADE supports only RSA key encryption keys.`,
+          {
+            value: kty.value,
+            related: refs,
+          },
+        );
+      }
+      const sizeProp = getProperty(key.properties, 'keySize');
+      const size = numberValue(sizeProp?.value);
+      if (sizeProp && size !== undefined && size < 2048) {
+        yield report(
+          key,
+          sizeProp.value.range,
+          `Key size ${size} is below the 2048-bit minimum for an ADE key encryption key (Windows Server 2022 and Windows 11 need 3072 or more).`,
+          {
+            value: sizeProp.value,
+            related: refs,
+          },
+        );
+      }
+      const actions = getPath(key.properties, 'rotationPolicy', 'lifetimeActions');
+      if (actions?.kind === 'array') {
+        for (const a of actions.items) {
+          const type = getPath(a, 'action', 'type');
+          if (stringValue(type)?.toLowerCase() === 'rotate') {
+            yield report(
+              key,
+              type!.range,
+              'Auto-rotation is not compatible with ADE: encrypted disks keep using the old key version. Rotate by re-running ADE with the new versioned key URL, and never disable the old version.',
+              {
+                severity: 'warning',
+                value: type,
+                related: refs,
+              },
+            );
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,71 @@
+import type { Rule } from '../model';
+import { valuesEqual } from '../model';
+import { adeVaultRefs } from './util/vaultrefs';
+import { label, report } from './util/values';
+
+/** The subscription named in a resource-id scope, when it names one. */
+export function scopeSubscription(scope: string | undefined): string | undefined {
+  if (!scope) return undefined;
+  const m = /subscriptions\/([^/]+)/i.exec(scope) ?? /subscription\(\s*'([^']+)'/i.exec(scope);
+  return m ? m[1] : undefined;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'ade-vault-location',
+    title: 'ADE vault must be in the same region and subscription as the VM',
+    defaultSeverity: 'error',
+    explanation:
+      'Azure Disk Encryption requires the disk-encryption key vault and the VM (or scale set) to be in the same region and subscription; otherwise encryption fails ("Failed to send DiskEncryptionData"). Azure CLI refuses the combination before it starts.',
+    fixHint: "Use a key vault in the VM's region and subscription.",
+    docs: 'docs/rules/ade-vault-location.md',
+    tags: ['ade', 'keyvault'],
+  },
+  *check(ctx) {
+    for (const r of adeVaultRefs(ctx)) {
+      if (r.role !== 'disk' || !r.host || r.source.existing) continue;
+      const what = r.host === r.source ? 'this resource' : `'${label(r.host)}'`;
+      const scope = r.value.kind === 'scalar' ? r.value.resourceRef?.scope : undefined;
+      const sub = scopeSubscription(scope);
+      if (sub !== undefined && !/subscription\(\)/i.test(sub)) {
+        yield report(
+          r.source,
+          r.value.range,
+          `The ADE key vault is in subscription '${sub}', not the subscription of ${what}: ADE needs both in the same subscription.`,
+          {
+            value: r.value,
+          },
+        );
+        continue;
+      }
+      if (!r.vault) continue;
+      const eq = valuesEqual(r.host.location, r.vault.location);
+      if (eq === false) {
+        const related = [
+          ...(r.vault.location
+            ? [
+                {
+                  message: `location of vault '${label(r.vault)}'`,
+                  location: { file: r.vault.file, range: r.vault.location.range },
+                },
+              ]
+            : []),
+          ...(r.host.location
+            ? [
+                {
+                  message: `location of '${label(r.host)}'`,
+                  location: { file: r.host.file, range: r.host.location.range },
+                },
+              ]
+            : []),
+        ];
+        yield report(
+          r.source,
+          r.value.range,
+          `Key vault '${label(r.vault)}' (disk-encryption vault) and ${what} are in different regions; ADE needs the vault in the VM's region.`,
+          { value: r.value, related },
+        );
+      }
+    }
+  },
+};
