@@ -1,0 +1,69 @@
+// Wires store, clock, router, providers and the ADE simulator from the options; both transports use this.
+import { AdeSimulator } from './ade/simulator';
+import { SimClock } from './clock';
+import type { SandboxContext } from './context';
+import { FaultEngine } from './faults';
+import { generateScenario } from './generate';
+import { LroManager } from './lro';
+import { registerAuthorization } from './providers/authorization';
+import { registerCompute } from './providers/compute';
+import { registerKeyVault } from './providers/keyvault';
+import { registerSubscriptions } from './providers/subscriptions';
+import { Router } from './router';
+import { loadScenario } from './scenarios/build';
+import type { ScenarioData } from './scenarios/model';
+import defaultScenario from './scenarios/default.json';
+import emptyScenario from './scenarios/empty.json';
+import { MemoryStore } from './store';
+import type { RequestLogEntry, SandboxOptions } from './types';
+
+export interface Engine {
+  ctx: SandboxContext;
+  router: Router;
+  faults: FaultEngine;
+  log: RequestLogEntry[];
+  ade: AdeSimulator;
+}
+
+export function resolveScenario(options: SandboxOptions): ScenarioData {
+  if (options.generate)
+    return generateScenario(options.generate.subscriptions, options.generate.vmsPerSubscription, options.seed ?? 1);
+  const s = options.scenario ?? 'default';
+  if (typeof s !== 'string') return s;
+  switch (s) {
+    case 'default':
+      return defaultScenario as ScenarioData;
+    case 'empty':
+      return emptyScenario as ScenarioData;
+    case 'large':
+      return generateScenario(10, 50, options.seed ?? 1);
+    default:
+      throw new Error(`Unknown sandbox scenario '${s}' (expected default, empty or large)`);
+  }
+}
+
+export function createEngine(options: SandboxOptions = {}): Engine {
+  const clock = new SimClock(options.clock ?? 'real');
+  const faults = new FaultEngine(options.faults ?? []);
+  const log: RequestLogEntry[] = [];
+  const router = new Router({ clock, faults, latencyMs: options.latencyMs ?? 0, log });
+  const retryAfter = options.lroRetryAfterSeconds ?? (clock.isManual ? 0 : 1);
+  const lro = new LroManager(clock, { polls: options.lroPolls ?? 1, retryAfterSeconds: retryAfter });
+  const ctx: SandboxContext = {
+    store: new MemoryStore(),
+    clock,
+    lro,
+    router,
+    pageSize: options.pageSize ?? 20,
+    encryptionSeconds: options.encryptionSeconds ?? 120,
+    subscriptions: [],
+  };
+  const ade = new AdeSimulator(ctx);
+  registerSubscriptions(ctx);
+  registerCompute(ctx, ade);
+  registerKeyVault(ctx);
+  registerAuthorization(ctx);
+  lro.register(router);
+  loadScenario(ctx, ade, resolveScenario(options));
+  return { ctx, router, faults, log, ade };
+}

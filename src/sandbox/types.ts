@@ -1,0 +1,87 @@
+// Public types of the sandbox. Kept free of implementation imports so that the Azure layer (and the
+// extension's sandbox mode) can depend on them without pulling in the router.
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { TokenCredential } from '@azure/core-auth';
+import type { ScenarioData } from './scenarios/model';
+
+export type { ScenarioData } from './scenarios/model';
+
+export interface FaultRule {
+  match: { method?: string; pathIncludes?: string };
+  /** throttle: 429 + Retry-After; serverError: 500; drop: connection reset; latency: delay then answer normally. */
+  kind: 'throttle' | 'serverError' | 'drop' | 'latency';
+  /** How many matching requests the rule affects; unlimited when omitted. */
+  times?: number;
+  retryAfterSeconds?: number;
+  latencyMs?: number;
+}
+
+export interface SandboxOptions {
+  /** Built-in scenario name ('default' | 'empty' | 'large') or scenario data. Default: 'default'. */
+  scenario?: string | ScenarioData;
+  /** Replaces the scenario with a generated estate (deterministic for a given seed). */
+  generate?: { subscriptions: number; vmsPerSubscription: number };
+  /** Fixed latency added to every request (real milliseconds). */
+  latencyMs?: number;
+  faults?: FaultRule[];
+  /** 'real': simulated time follows the wall clock; 'manual': time only moves with advance(). Default 'real'. */
+  clock?: 'real' | 'manual';
+  seed?: number;
+  /** Items per page for list operations (nextLink paging). Default 20. */
+  pageSize?: number;
+  /** Polls that report InProgress before a long-running operation finishes. Default 1. */
+  lroPolls?: number;
+  /** Retry-After (seconds) sent with long-running operation responses. Default 0 (manual clock) or 1 (real clock). */
+  lroRetryAfterSeconds?: number;
+  /** Simulated seconds a disk stays in EncryptionInProgress after ADE was accepted. Default 120. */
+  encryptionSeconds?: number;
+}
+
+export interface SandboxSubscription {
+  subscriptionId: string;
+  displayName: string;
+  tenantId: string;
+}
+
+/** Raw access to the sandbox's resources, keyed by ARM id (case-insensitive). */
+export interface SandboxStore {
+  get(id: string): StoredResource | undefined;
+  /** Every resource whose id starts with the prefix (case-insensitive), in insertion order. */
+  list(prefix: string): StoredResource[];
+  put(resource: StoredResource): void;
+  delete(id: string): boolean;
+}
+
+/** An ARM resource as JSON; `id` is required, everything else is the resource's own shape. */
+export interface StoredResource {
+  id: string;
+  [key: string]: unknown;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface Sandbox {
+  /** Base URL to give the SDK clients ('https://management.sandbox.local' in-process). */
+  readonly endpoint: string;
+  readonly httpClient: HttpClient;
+  readonly credential: TokenCredential;
+  readonly subscriptions: readonly SandboxSubscription[];
+  readonly store: SandboxStore;
+  /** Moves simulated time forward and runs whatever became due (manual clock; also works with the real clock). */
+  advance(seconds: number): void;
+  readonly requestLog: readonly RequestLogEntry[];
+  addFault(f: FaultRule): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+export interface SandboxServer {
+  endpoint: string;
+  caCertPath: string;
+  subscriptions: readonly SandboxSubscription[];
+  close(): Promise<void>;
+}
