@@ -1,0 +1,3 @@
+export * from './clouds';
+export * from './sessionCredential';
+export * from './identityCredentials';

@@ -1,0 +1,10 @@
+export * from './types';
+export { loadInventory, loadSubscriptionInventory, SubscriptionLoadError } from './subscriptionInventory';
+export {
+  listTenants,
+  listSubscriptions,
+  listSubscriptionsAcrossTenants,
+  type TenantSubscriptions,
+} from './subscriptions';
+export { getVaultDetails, getVault, summarizeKey, summarizeSecret } from './vaultDetails';
+export { mapWithConcurrency } from './concurrency';

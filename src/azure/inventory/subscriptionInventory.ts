@@ -1,0 +1,217 @@
+import type { Disk, VirtualMachine, VirtualMachineInstanceView, VirtualMachineScaleSet } from '@azure/arm-compute';
+import type { Vault } from '@azure/arm-keyvault';
+import { osKindOf } from '../ade/extension';
+import type { AzureClientFactory } from '../clients';
+import { describeAzureError, isAbortError, type PlainError } from '../errors';
+import { parseResourceId } from '../ids';
+import { encryptionState } from '../state/encryptionState';
+import { scaleSetEncryptionState } from '../state/scaleSetState';
+import { vaultReadiness } from '../state/vaultReadiness';
+import { collect, mapWithConcurrency } from './concurrency';
+import type {
+  InventoryOptions,
+  Outcome,
+  ScaleSetEncryptionItem,
+  SubscriptionInfo,
+  SubscriptionInventory,
+  VaultItem,
+  VmEncryptionItem,
+} from './types';
+
+type PartialError = SubscriptionInventory['partialErrors'][number];
+
+async function settle<T>(p: Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await p };
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    return { ok: false, error: describeAzureError(err) };
+  }
+}
+
+function vaultItem(v: Vault): VaultItem {
+  const parsed = v.id ? parseResourceId(v.id) : undefined;
+  return {
+    id: v.id ?? '',
+    name: v.name ?? parsed?.name ?? '',
+    resourceGroup: parsed?.resourceGroup ?? '',
+    location: v.location ?? '',
+    ...(v.properties?.sku?.name ? { sku: v.properties.sku.name } : {}),
+    ...(v.properties?.vaultUri ? { vaultUri: v.properties.vaultUri } : {}),
+    readiness: vaultReadiness(v),
+    model: v,
+  };
+}
+
+function scaleSetItem(s: VirtualMachineScaleSet, now: Date): ScaleSetEncryptionItem {
+  const parsed = s.id ? parseResourceId(s.id) : undefined;
+  return {
+    id: s.id ?? '',
+    name: s.name ?? parsed?.name ?? '',
+    resourceGroup: parsed?.resourceGroup ?? '',
+    location: s.location,
+    os: osKindOf(s.virtualMachineProfile?.storageProfile?.osDisk?.osType),
+    ...(s.sku?.capacity !== undefined ? { capacity: s.sku.capacity } : {}),
+    ...(s.upgradePolicy?.mode ? { upgradeMode: s.upgradePolicy.mode } : {}),
+    state: scaleSetEncryptionState(s, { now }),
+    model: s,
+  };
+}
+
+function vmDiskIds(vm: VirtualMachine): string[] {
+  const sp = vm.storageProfile;
+  return [sp?.osDisk?.managedDisk?.id, ...(sp?.dataDisks ?? []).map((d) => d.managedDisk?.id)]
+    .filter((x): x is string => !!x)
+    .map((x) => x.toLowerCase());
+}
+
+/**
+ * The encryption picture of one subscription in a fixed number of list calls, whatever the VM count:
+ * VMs (models include the extension child resources), managed disks (ADE stamps, SSE type), scale
+ * sets (extension profile), and optionally vaults. Instance views are read only for VMs whose state the
+ * models cannot settle (ADE extension still running or failed without a message) unless asked for all.
+ */
+export async function loadSubscriptionInventory(
+  factory: AzureClientFactory,
+  subscription: SubscriptionInfo,
+  options: InventoryOptions = {},
+): Promise<SubscriptionInventory> {
+  const { signal } = options;
+  const now = options.now ?? new Date();
+  const subId = subscription.subscriptionId;
+  const tenant = subscription.tenantId || undefined;
+  const before = factory.requestCount(subId);
+  const compute = factory.compute(subId, tenant);
+  const mode = options.instanceViews ?? 'auto';
+
+  const vmsP = collect(
+    compute.virtualMachines.listAll({ abortSignal: signal, ...(mode === 'all' ? { expand: 'instanceView' } : {}) }),
+    signal,
+  );
+  const disksP = settle(collect(compute.disks.list({ abortSignal: signal }), signal));
+  const scaleSetsP =
+    options.includeScaleSets === false
+      ? undefined
+      : settle(collect(compute.virtualMachineScaleSets.listAll({ abortSignal: signal }), signal));
+  const vaultsP =
+    options.includeVaults === false
+      ? undefined
+      : settle(collect(factory.keyVault(subId, tenant).vaults.listBySubscription({ abortSignal: signal }), signal));
+
+  // Let the side listings settle before a VM failure propagates, so no request outlives the call.
+  const [vmsOutcome, disksOutcome, scaleSetsOutcome, vaultsOutcome] = await Promise.all([
+    settle(vmsP),
+    disksP,
+    scaleSetsP,
+    vaultsP,
+  ]);
+  if (!vmsOutcome.ok) throw new SubscriptionLoadError(vmsOutcome.error);
+  const vms = vmsOutcome.value;
+  const partialErrors: PartialError[] = [];
+  if (!disksOutcome.ok) partialErrors.push({ part: 'disks', error: disksOutcome.error });
+  if (scaleSetsOutcome && !scaleSetsOutcome.ok)
+    partialErrors.push({ part: 'scaleSets', error: scaleSetsOutcome.error });
+  if (vaultsOutcome && !vaultsOutcome.ok) partialErrors.push({ part: 'vaults', error: vaultsOutcome.error });
+  const allDisks = disksOutcome.ok ? disksOutcome.value : [];
+  const diskById = new Map<string, Disk>();
+  for (const d of allDisks) if (d.id) diskById.set(d.id.toLowerCase(), d);
+
+  const firstPass = vms.map((vm) => {
+    const disks = vmDiskIds(vm)
+      .map((id) => diskById.get(id))
+      .filter((d): d is Disk => !!d);
+    return { vm, disks, state: encryptionState(vm, vm.instanceView, disks, { now }) };
+  });
+
+  // Instance views: only where needed (auto) or where the listing did not include them (all).
+  const wanted =
+    mode === 'none' ? [] : firstPass.filter((e) => (mode === 'all' ? !e.vm.instanceView : e.state.needsInstanceView));
+  const views = new Map<VirtualMachine, VirtualMachineInstanceView>();
+  let instanceViewError: PlainError | undefined;
+  await mapWithConcurrency(
+    wanted,
+    options.instanceViewConcurrency ?? 8,
+    async (e) => {
+      const parsed = e.vm.id ? parseResourceId(e.vm.id) : undefined;
+      if (!parsed || !e.vm.name) return;
+      const got = await settle(
+        compute.virtualMachines.instanceView(parsed.resourceGroup, e.vm.name, { abortSignal: signal }),
+      );
+      if (got.ok) views.set(e.vm, got.value);
+      else instanceViewError ??= got.error;
+    },
+    signal,
+  );
+  if (instanceViewError) partialErrors.push({ part: 'instanceViews', error: instanceViewError });
+
+  const items: VmEncryptionItem[] = firstPass.map((e) => {
+    const iv = views.get(e.vm) ?? e.vm.instanceView;
+    const parsed = e.vm.id ? parseResourceId(e.vm.id) : undefined;
+    return {
+      id: e.vm.id ?? '',
+      name: e.vm.name ?? parsed?.name ?? '',
+      resourceGroup: parsed?.resourceGroup ?? '',
+      location: e.vm.location,
+      os: e.state.os ?? osKindOf(e.vm.storageProfile?.osDisk?.osType),
+      ...(e.vm.hardwareProfile?.vmSize ? { vmSize: e.vm.hardwareProfile.vmSize } : {}),
+      state: views.has(e.vm) ? encryptionState(e.vm, iv, e.disks, { now }) : e.state,
+      model: e.vm,
+      disks: e.disks,
+      ...(iv ? { instanceView: iv } : {}),
+    };
+  });
+
+  return {
+    subscription,
+    vms: items,
+    scaleSets: scaleSetsOutcome?.ok ? scaleSetsOutcome.value.map((s) => scaleSetItem(s, now)) : [],
+    ...(vaultsOutcome ? { vaults: vaultsOutcome.ok ? vaultsOutcome.value.map(vaultItem) : [] } : {}),
+    requestCount: factory.requestCount(subId) - before,
+    partialErrors,
+  };
+}
+
+/** The VM listing failed: the subscription has no picture at all. */
+export class SubscriptionLoadError extends Error {
+  constructor(readonly plain: PlainError) {
+    super(plain.message);
+    this.name = 'SubscriptionLoadError';
+  }
+}
+
+/**
+ * Inventories many subscriptions, a few at a time (default 4). Each subscription yields ok or an error
+ * in plain words; one failing never hides the others. Aborting stops everything (rejects with AbortError).
+ */
+export async function loadInventory(
+  factory: AzureClientFactory,
+  subscriptions: readonly SubscriptionInfo[],
+  options: InventoryOptions = {},
+): Promise<Map<string, Outcome<SubscriptionInventory>>> {
+  const results = new Map<string, Outcome<SubscriptionInventory>>();
+  let done = 0;
+  await mapWithConcurrency(
+    subscriptions,
+    options.concurrency ?? 4,
+    async (sub) => {
+      let outcome: Outcome<SubscriptionInventory>;
+      try {
+        outcome = { ok: true, value: await loadSubscriptionInventory(factory, sub, options) };
+      } catch (err) {
+        if (isAbortError(err)) throw err;
+        outcome = { ok: false, error: err instanceof SubscriptionLoadError ? err.plain : describeAzureError(err) };
+      }
+      results.set(sub.subscriptionId, outcome);
+      done++;
+      options.onSubscription?.(sub.subscriptionId, outcome);
+      options.onProgress?.({
+        subscriptionId: sub.subscriptionId,
+        done,
+        total: subscriptions.length,
+        outcome: outcome.ok ? 'ok' : 'error',
+      });
+    },
+    options.signal,
+  );
+  return results;
+}
