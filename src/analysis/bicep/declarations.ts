@@ -4,7 +4,14 @@ import { LineIndex, getProperty } from '../model';
 import type { SourceRange, ValueNode } from '../model';
 import { envFor, evaluate, evaluateRef } from './expressions';
 import type { Env } from './expressions';
-import { buildResourceId, isQualifiedType, prefixForTargetScope, splitTypeReference } from './resource-ids';
+import {
+  buildResourceId,
+  idScopeForTargetScope,
+  isQualifiedType,
+  splitTypeReference,
+  SUBSCRIPTION_PLACEHOLDER,
+} from './resource-ids';
+import type { IdScope } from './resource-ids';
 import { Lazy, rangeOf } from './scope';
 import type {
   FileScope,
@@ -19,7 +26,7 @@ import type {
 } from './scope';
 import { firstChildOfType, forParts, hasToken, ifParts, namedChildren, plainString } from './syntax';
 import type { SyntaxNode } from './syntax';
-import { concatStrings, nameText, scalar, unknown, withOrigin } from './values';
+import { formatCallText, joinStrings, nameText, quote, scalar, unknown, withOrigin } from './values';
 import type { ModuleCall, Provenance } from '../model';
 
 export interface ScopeOptions {
@@ -352,26 +359,33 @@ function wireResource(r: ResourceDecl): void {
     },
     () => r.writtenType,
   );
-  r.name = new Lazy<ValueNode>(
+  r.ownName = new Lazy<ValueNode>(
     () => {
       const nameNode = bodyProperty(r, 'name');
-      const own = nameNode ? evaluate(nameNode, env()) : unknown(here(), `resource '${r.symbol}' has no name`);
+      return nameNode ? evaluate(nameNode, env()) : unknown(here(), `resource '${r.symbol}' has no name`);
+    },
+    cycle(scope, r.nameNode, `the name of '${r.symbol}'`),
+  );
+  r.name = new Lazy<ValueNode>(
+    () => {
+      const own = r.ownName!.get();
       const parent = r.parent?.get();
       if (!parent) return own;
       const parentName = parent.name?.get() ?? unknown(own.range, 'the parent name is not known');
-      if (parentName.kind === 'unknown') return unknown(own.range, parentName.reason);
-      const joined = concatStrings(own.range, [parentName, scalar(own.range, '/'), own]);
-      return own.origins ? { ...joined, origins: own.origins } : joined;
+      // Compiled ARM writes a child's name as format('{0}/{1}', parent, child).
+      const joined = joinStrings(own.range, [parentName, scalar(own.range, '/'), own], () =>
+        formatCallText([parentName, '/', own]),
+      );
+      return own.origins && joined.kind !== 'unknown' ? { ...joined, origins: own.origins } : joined;
     },
     cycle(scope, r.nameNode, `the name of '${r.symbol}'`),
   );
   r.id = new Lazy<ValueNode>(
     () => {
-      const name = r.name?.get() ?? unknown(here(), 'no name');
       const range = here();
-      const { prefix, scope: scopeText } = resourceScopePrefix(r, env());
-      if (prefix === undefined) return unknown(range, `the scope of '${r.symbol}' is not known`);
-      return buildResourceId(range, prefix, r.fullType?.get() ?? r.writtenType, [name], scopeText);
+      const idScope = resourceIdScope(r, env());
+      if (!idScope) return unknown(range, `the scope of '${r.symbol}' is not known`);
+      return buildResourceId(range, idScope, r.fullType?.get() ?? r.writtenType, nameSegments(r));
     },
     cycle(scope, r.nameNode, `the id of '${r.symbol}'`),
   );
@@ -381,46 +395,57 @@ function wireResource(r: ResourceDecl): void {
   );
 }
 
-/**
- * Where a resource's id starts: its parent's id, the `scope:` it is deployed to (a resource group,
- * a subscription, or another resource for extension resources), or the file's target scope.
- */
-function resourceScopePrefix(r: ResourceDecl, env: Env): { prefix?: string; scope?: string } {
+/** Name segments from the root ancestor down: `[vault, key]` for `kv::key`. */
+function nameSegments(r: ResourceDecl): ValueNode[] {
   const parent = r.parent?.get();
-  if (parent) return resourceScopePrefix(parent, envFor(parent.scope));
-  const scopeNode = bodyProperty(r, 'scope');
-  const own = prefixForTargetScope(r.scope.targetScope);
-  if (!scopeNode) return { prefix: own };
-  const target = evaluateRef(scopeNode, env);
-  if (target.kind === 'ref' && target.target.kind === 'resource') {
-    const id = target.target.id?.get();
-    if (id?.kind === 'scalar' && typeof id.value === 'string') return { prefix: id.value, scope: id.value };
-    return {};
-  }
-  if (target.kind === 'symbol') {
-    const m = /^resourceGroup\((.*)\)$/.exec(target.expr);
-    if (m) {
-      const args = splitArgs(m[1]!);
-      if (args.length === 0) return { prefix: own };
-      const rg = args[args.length - 1]!;
-      const sub = args.length > 1 ? args[0]! : '{subscriptionId}';
-      const prefix = `/subscriptions/${sub}/resourceGroups/${rg}`;
-      return { prefix, scope: prefix };
-    }
-    const s = /^subscription\((.*)\)$/.exec(target.expr);
-    if (s) {
-      const args = splitArgs(s[1]!);
-      const prefix = args.length > 0 ? `/subscriptions/${args[0]!}` : '/subscriptions/{subscriptionId}';
-      return { prefix, scope: args.length > 0 ? prefix : undefined };
-    }
-  }
-  return {};
+  const own = r.ownName?.get() ?? unknown(rangeOf(r.scope, r.nameNode), 'no name');
+  return parent ? [...nameSegments(parent), own] : [own];
 }
 
-/** Arguments of a canonical symbol call, quotes removed from string literals. */
-function splitArgs(text: string): string[] {
-  if (!text.trim()) return [];
-  return text.split(/,\s*/).map((a) => (/^'.*'$/.test(a) ? a.slice(1, -1) : `{${a}}`));
+/**
+ * Where a resource's id starts: its root ancestor's scope, the `scope:` it is deployed to (a
+ * resource group, a subscription, or another resource for extension resources), or the file's
+ * target scope.
+ */
+function resourceIdScope(r: ResourceDecl, env: Env): IdScope | undefined {
+  const parent = r.parent?.get();
+  if (parent) return resourceIdScope(parent, envFor(parent.scope, resourceLocals(parent)));
+  const own = idScopeForTargetScope(r.scope.targetScope);
+  const scopeNode = bodyProperty(r, 'scope');
+  if (!scopeNode) return own;
+  if (scopeNode.type === 'call_expression') {
+    const fn = scopeNode.childForFieldName('function')?.text.replace(/^az\./, '');
+    const argsNode = scopeNode.childForFieldName('arguments');
+    const args = argsNode ? namedChildren(argsNode).map((a) => evaluate(a, env)) : [];
+    if (fn === 'resourceGroup' || fn === 'subscription') {
+      if (args.length === 0) return idScopeForTargetScope(fn);
+      const texts = args.map((a) => (a.kind === 'scalar' && typeof a.value === 'string' ? a.value : undefined));
+      if (texts.some((t) => t === undefined)) return undefined;
+      const sub = fn === 'subscription' || texts.length === 2 ? texts[0]! : SUBSCRIPTION_PLACEHOLDER;
+      const prefix =
+        fn === 'subscription'
+          ? `/subscriptions/${sub}`
+          : `/subscriptions/${sub}/resourceGroups/${texts[texts.length - 1]!}`;
+      return {
+        prefix,
+        foreign: prefix,
+        fn: fn === 'subscription' ? 'subscriptionResourceId' : 'resourceId',
+        leadingArgs: texts.map((t) => quote(t!)),
+      };
+    }
+    return undefined;
+  }
+  const target = evaluateRef(scopeNode, env);
+  if (target.kind === 'ref' && target.target.kind === 'resource' && !target.collection) {
+    // An extension resource (role assignment, lock, ...) lives under the resource it is scoped to.
+    const id = target.target.id?.get();
+    if (id?.kind === 'scalar' && typeof id.value === 'string') {
+      return { prefix: id.value, fn: 'extensionResourceId', leadingArgs: [quote(id.value)] };
+    }
+    if (id?.kind === 'symbol')
+      return { prefix: '', fn: 'extensionResourceId', leadingArgs: [id.expr], symbolicOnly: true };
+  }
+  return undefined;
 }
 
 function wireModule(m: ModuleDecl): void {

@@ -9,7 +9,8 @@ import { firstChildOfType, forParts, namedChildren, plainString, stringParts } f
 import type { SyntaxNode } from './syntax';
 import {
   arrayNode,
-  concatStrings,
+  formatCallText,
+  joinStrings,
   knownBoolean,
   objectNode,
   rebaseAcrossFiles,
@@ -118,12 +119,14 @@ function evaluateString(node: SyntaxNode, env: Env, range: SourceRange): ValueNo
   const parts = stringParts(node, env.scope.text);
   if (parts.length === 1 && typeof parts[0] === 'string') return scalar(range, parts[0]);
   if (parts.length === 0) return scalar(range, '');
-  const pieces: ValueNode[] = parts.map((p) => {
-    if (typeof p === 'string') return scalar(range, p);
+  const values: (string | ValueNode)[] = parts.map((p) => {
+    if (typeof p === 'string') return p;
     const e = namedChildren(p)[0];
     return e ? evaluate(e, env) : unknown(rangeOf(env.scope, p), 'empty interpolation');
   });
-  return concatStrings(range, pieces);
+  const pieces = values.map((v) => (typeof v === 'string' ? scalar(range, v) : v));
+  // Bicep compiles `'a${x}b'` to `format('a{0}b', x)`: the symbol text is that call.
+  return joinStrings(range, pieces, () => formatCallText(values));
 }
 
 function evaluateObject(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
@@ -324,7 +327,12 @@ export function derivedProperty(target: ResourceDecl, path: string, range: Sourc
   if (type === 'microsoft.keyvault/vaults' && path.toLowerCase() === 'vaulturi') {
     const name = target.name?.get();
     if (!name) return undefined;
-    return concatStrings(range, [scalar(range, 'https://'), name, scalar(range, '.vault.azure.net/')]);
+    const parts = ['https://', name, '.vault.azure.net/'];
+    return joinStrings(
+      range,
+      parts.map((p) => (typeof p === 'string' ? scalar(range, p) : p)),
+      () => formatCallText(parts),
+    );
   }
   return undefined;
 }

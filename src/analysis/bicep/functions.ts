@@ -2,11 +2,20 @@
 // with the canonical text the ARM evaluator uses (`resourceGroup().location`, ...).
 import type { PropertyNode, SourceRange, ValueNode } from '../model';
 import { toPlain } from '../model';
-import { buildResourceId, prefixForTargetScope, RESOURCE_GROUP_PREFIX, SUBSCRIPTION_PREFIX } from './resource-ids';
+import {
+  buildResourceId,
+  idScopeForTargetScope,
+  RESOURCE_GROUP_PLACEHOLDER,
+  SUBSCRIPTION_PLACEHOLDER,
+} from './resource-ids';
+import type { IdScope } from './resource-ids';
 import type { FileScope } from './scope';
 import {
   arrayNode,
-  concatStrings,
+  callText,
+  formatCallText,
+  joinStrings,
+  renderArgument,
   objectNode,
   relocate,
   scalar,
@@ -70,7 +79,7 @@ const FUNCTIONS: Record<string, Fn> = {
     if (args.some((a) => a.kind === 'array' || a.kind === 'object')) {
       return unknown(range, 'concat() of these values is not evaluated');
     }
-    return concatStrings(range, args);
+    return joinStrings(range, args, () => callText('concat', args));
   },
   format: (args, range) => {
     const template = str(args[0]);
@@ -85,7 +94,7 @@ const FUNCTIONS: Record<string, Fn> = {
       last = m.index + m[0].length;
     }
     pieces.push(scalar(range, template.slice(last)));
-    return concatStrings(range, pieces);
+    return joinStrings(range, pieces, () => callText('format', args));
   },
   toLower: stringFn('toLower', (s) => scalar(undefinedRange, s.toLowerCase())),
   toUpper: stringFn('toUpper', (s) => scalar(undefinedRange, s.toUpperCase())),
@@ -265,15 +274,20 @@ const FUNCTIONS: Record<string, Fn> = {
     const p = str(rest[0]);
     return p === undefined ? undefined : scalar(undefinedRange, s.toLowerCase().endsWith(p.toLowerCase()));
   }),
-  resourceId: (args, range, scope) => resourceIdFn(args, range, prefixForTargetScope(scope.targetScope), true),
-  subscriptionResourceId: (args, range) => resourceIdFn(args, range, SUBSCRIPTION_PREFIX, false),
-  tenantResourceId: (args, range) => resourceIdFn(args, range, '', false),
+  resourceId: (args, range) => resourceIdFn(args, range, idScopeForTargetScope('resourceGroup'), 2),
+  subscriptionResourceId: (args, range) => resourceIdFn(args, range, idScopeForTargetScope('subscription'), 1),
+  tenantResourceId: (args, range) => resourceIdFn(args, range, idScopeForTargetScope('tenant'), 0),
   extensionResourceId: (args, range) => {
-    const base = args[0];
-    if (!base || base.kind === 'unknown') return unknown(range, base?.kind === 'unknown' ? base.reason : 'no scope');
-    const baseText = base.kind === 'scalar' && typeof base.value === 'string' ? base.value : undefined;
-    if (baseText === undefined) return unknown(range, 'extensionResourceId() needs a known scope id');
-    return resourceIdFn(args.slice(1), range, baseText, false, baseText);
+    const [base, type, ...names] = args;
+    if (!base || !type) return unknown(range, 'extensionResourceId() needs a scope, a type and names');
+    const u = firstUnknown(args);
+    if (u?.kind === 'unknown') return unknown(range, u.reason);
+    const baseText = str(base);
+    const typeText = str(type);
+    if (baseText === undefined || typeText === undefined)
+      return symbolicOr(range, 'extensionResourceId', args, 'not known');
+    const scope: IdScope = { prefix: baseText, fn: 'extensionResourceId', leadingArgs: [renderArgument(base)!] };
+    return buildResourceId(range, scope, typeText, names);
   },
 };
 
@@ -285,34 +299,53 @@ const undefinedRange: SourceRange = {
 
 /**
  * `resourceId([subscriptionId], [resourceGroupName], type, name1, ...)`: the type is the first
- * argument that looks like `Namespace/type`; arguments before it choose another scope.
+ * argument that looks like `Namespace/type`; arguments before it choose another scope. Scope
+ * arguments naming the deployment's own scope (`resourceGroup().name`) keep the placeholders.
  */
-function resourceIdFn(
-  args: readonly ValueNode[],
-  range: SourceRange,
-  prefix: string,
-  allowScopeArgs: boolean,
-  explicitScope?: string,
-): ValueNode {
+function resourceIdFn(args: readonly ValueNode[], range: SourceRange, base: IdScope, maxScopeArgs: number): ValueNode {
+  const u = firstUnknown(args);
+  if (u?.kind === 'unknown') return unknown(range, u.reason);
   const typeAt = args.findIndex((a) => {
     const s = str(a);
-    return s !== undefined && /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/./.test(s);
+    return s !== undefined && /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)+\/[^/]/.test(s);
   });
-  if (typeAt < 0) {
-    const u = firstUnknown(args);
-    return unknown(range, u?.kind === 'unknown' ? u.reason : 'the resource type is not known');
+  if (typeAt < 0 || typeAt > maxScopeArgs) return symbolicOr(range, base.fn, args, 'the resource type is not known');
+  const scopeArgs = args.slice(0, typeAt);
+  const leadingArgs = scopeArgs.map(renderArgument) as string[];
+  let subscription = SUBSCRIPTION_PLACEHOLDER;
+  let group = RESOURCE_GROUP_PLACEHOLDER;
+  let foreign = false;
+  const own = (v: ValueNode, expr: string): boolean => v.kind === 'symbol' && v.expr === expr;
+  const groupArg = base.fn === 'resourceId' ? scopeArgs[scopeArgs.length - 1] : undefined;
+  const subArg = base.fn === 'resourceId' ? (scopeArgs.length === 2 ? scopeArgs[0] : undefined) : scopeArgs[0];
+  if (subArg && !own(subArg, 'subscription().subscriptionId')) {
+    if (str(subArg) === undefined) return symbolicOr(range, base.fn, args, 'the subscription is not known');
+    subscription = str(subArg)!;
+    foreign = true;
   }
-  const before = args.slice(0, typeAt);
-  let scope = explicitScope;
-  if (before.length > 0) {
-    if (!allowScopeArgs) return unknown(range, 'unexpected arguments before the resource type');
-    const texts = before.map((b) => (b.kind === 'symbol' ? `{${b.expr}}` : str(b)));
-    if (texts.some((t) => t === undefined)) return unknown(range, 'the scope of the resource id is not known');
-    if (texts.length === 1) prefix = `${SUBSCRIPTION_PREFIX}/resourceGroups/${texts[0]!}`;
-    else prefix = `/subscriptions/${texts[0]!}/resourceGroups/${texts[1]!}`;
-    scope = prefix;
+  if (groupArg && !own(groupArg, 'resourceGroup().name')) {
+    if (str(groupArg) === undefined) return symbolicOr(range, base.fn, args, 'the resource group is not known');
+    group = str(groupArg)!;
+    foreign = true;
   }
-  return buildResourceId(range, prefix, str(args[typeAt])!, args.slice(typeAt + 1), scope);
+  const prefix =
+    base.fn === 'tenantResourceId'
+      ? ''
+      : base.fn === 'subscriptionResourceId'
+        ? `/subscriptions/${subscription}`
+        : `/subscriptions/${subscription}/resourceGroups/${group}`;
+  const scope: IdScope = {
+    prefix,
+    fn: base.fn,
+    leadingArgs,
+    foreign: foreign ? prefix : undefined,
+  };
+  return buildResourceId(range, scope, str(args[typeAt])!, args.slice(typeAt + 1));
+}
+
+function symbolicOr(range: SourceRange, fn: string, args: readonly ValueNode[], reason: string): ValueNode {
+  const text = callText(fn, args);
+  return text === undefined ? unknown(range, reason) : symbol(range, text);
 }
 
 function mergeObjects(a: ValueNode, b: ValueNode, range: SourceRange): ValueNode {
@@ -375,5 +408,3 @@ export function callFunction(
     return unknown(range, `${name}() could not be evaluated`);
   }
 }
-
-export { RESOURCE_GROUP_PREFIX };

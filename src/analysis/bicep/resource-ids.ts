@@ -1,61 +1,70 @@
-// Canonical resource id strings, shared shape with the ARM evaluator: deployment-time parts are
-// written as placeholders (`{subscriptionId}`, `{resourceGroup}`), so two ids to the same declared
-// resource compare equal, and `resourceRef` tells rules which resource an id points at.
+// Canonical resource ids, the same values the ARM evaluator gives for the compiled template:
+// deployment-time parts are placeholders (`{subscriptionId}`, `{rg}`), so two ids of one declared
+// resource compare equal, and `resourceRef` tells rules which resource an id points at. When a
+// name is only known symbolically the id is the symbol of the `resourceId(...)` call Bicep emits.
 import type { ResourceRef, ScalarNode, SourceRange, ValueNode } from '../model';
-import { nameText, unknown } from './values';
+import { nameText, quote, renderArgument, symbol, unknown } from './values';
 
-export const SUBSCRIPTION_PREFIX = '/subscriptions/{subscriptionId}';
-export const RESOURCE_GROUP_PREFIX = `${SUBSCRIPTION_PREFIX}/resourceGroups/{resourceGroup}`;
+/** Placeholders for the deployment's own scope; they match the ARM evaluator's. */
+export const SUBSCRIPTION_PLACEHOLDER = '{subscriptionId}';
+export const RESOURCE_GROUP_PLACEHOLDER = '{rg}';
+export const SUBSCRIPTION_PREFIX = `/subscriptions/${SUBSCRIPTION_PLACEHOLDER}`;
+export const RESOURCE_GROUP_PREFIX = `${SUBSCRIPTION_PREFIX}/resourceGroups/${RESOURCE_GROUP_PLACEHOLDER}`;
 
-/** Id prefix of resources deployed at a Bicep `targetScope`. */
-export function prefixForTargetScope(targetScope: string): string {
+/** Where an id starts and how the compiled template would write the id call. */
+export interface IdScope {
+  readonly prefix: string;
+  /** Set when the scope is not the deployment's own (another resource group or subscription). */
+  readonly foreign?: string;
+  /** The id function and its leading scope arguments, e.g. `resourceId('rg', ` → `resourceId`, [`'rg'`]. */
+  readonly fn: string;
+  readonly leadingArgs: readonly string[];
+  /** The prefix is itself only known symbolically: ids are always the symbolic call. */
+  readonly symbolicOnly?: boolean;
+}
+
+export function idScopeForTargetScope(targetScope: string): IdScope {
   switch (targetScope) {
     case 'subscription':
-      return SUBSCRIPTION_PREFIX;
+      return { prefix: SUBSCRIPTION_PREFIX, fn: 'subscriptionResourceId', leadingArgs: [] };
     case 'managementGroup':
-      return '/providers/Microsoft.Management/managementGroups/{managementGroup}';
     case 'tenant':
-      return '';
+      return { prefix: '', fn: 'tenantResourceId', leadingArgs: [] };
     default:
-      return RESOURCE_GROUP_PREFIX;
+      return { prefix: RESOURCE_GROUP_PREFIX, fn: 'resourceId', leadingArgs: [] };
   }
 }
 
-/**
- * `prefix/providers/Ns/t1/n1/t2/n2` for a full type `Ns/t1/t2` and names `n1/n2`. `scope` is set
- * when the prefix is not the deployment's own resource group.
- */
+/** `prefix/providers/Ns/t1/n1/t2/n2` for a full type `Ns/t1/t2` and name segments `n1`, `n2`. */
 export function buildResourceId(
   range: SourceRange,
-  prefix: string,
+  scope: IdScope,
   fullType: string,
   names: readonly ValueNode[],
-  scope?: string,
 ): ValueNode {
   const texts: string[] = [];
   for (const n of names) {
     if (n.kind === 'unknown') return unknown(range, n.reason);
-    const t = nameText(n);
-    if (t === undefined) return unknown(range, 'the resource name is not a string');
-    texts.push(t);
+    texts.push(nameText(n) ?? '');
   }
-  const typeSegments = fullType.split('/');
-  const namespace = typeSegments[0] ?? '';
-  const types = typeSegments.slice(1);
-  let segments = texts;
+  if (scope.symbolicOnly || names.some((n) => n.kind !== 'scalar')) {
+    const args = names.map(renderArgument);
+    if (args.some((a) => a === undefined)) return unknown(range, 'the resource name is not fully known');
+    return symbol(range, `${scope.fn}(${[...scope.leadingArgs, quote(fullType), ...(args as string[])].join(', ')})`);
+  }
+  const types = fullType.split('/').slice(1);
+  const namespace = fullType.split('/')[0] ?? '';
   // A child declared at top level writes its name as `parent/child` in one string.
-  if (segments.length !== types.length) segments = texts.join('/').split('/');
+  const segments = texts.length === types.length ? texts : texts.join('/').split('/');
   const name = segments.join('/');
-  let id: string;
-  if (fullType.toLowerCase() === 'microsoft.resources/resourcegroups' && segments.length === 1) {
-    id = `${SUBSCRIPTION_PREFIX}/resourceGroups/${name}`;
-  } else if (segments.length === types.length) {
-    id = `${prefix}/providers/${namespace}/${types.map((t, i) => `${t}/${segments[i]}`).join('/')}`;
-  } else {
-    id = `${prefix}/providers/${fullType}/${name}`;
-  }
-  const resourceRef: ResourceRef = scope ? { type: fullType, name, scope } : { type: fullType, name };
-  const node: ScalarNode = { kind: 'scalar', range, value: id, resourceRef };
+  const path =
+    segments.length === types.length
+      ? `${namespace}/${types.map((t, i) => `${t}/${segments[i]}`).join('/')}`
+      : `${fullType}/${name}`;
+  const resourceRef: ResourceRef = scope.foreign
+    ? { type: fullType, name, scope: scope.foreign }
+    : { type: fullType, name };
+  const node: ScalarNode = { kind: 'scalar', range, value: `${scope.prefix}/providers/${path}`, resourceRef };
   return node;
 }
 
@@ -66,7 +75,7 @@ export function splitTypeReference(text: string): { type: string; apiVersion?: s
   return { type: text.slice(0, at), apiVersion: text.slice(at + 1) };
 }
 
-/** A type string written with its provider namespace (`Microsoft.X/y`), as opposed to a child's relative `keys`. */
+/** A type written with its provider namespace (`Microsoft.X/y`), as opposed to a child's relative `keys`. */
 export function isQualifiedType(type: string): boolean {
   const first = type.split('/')[0] ?? '';
   return first.includes('.') && type.includes('/');

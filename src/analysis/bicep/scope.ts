@@ -88,6 +88,9 @@ export interface ResourceDecl {
   /** The parent given by `parent:` or lexical nesting. */
   parent?: Lazy<ResourceDecl | undefined>;
   fullType?: Lazy<string>;
+  /** The `name:` as written (for a child, its own segment). */
+  ownName?: Lazy<ValueNode>;
+  /** Full name, `parent/child` for children. */
   name?: Lazy<ValueNode>;
   id?: Lazy<ValueNode>;
   body?: Lazy<ValueNode>;

@@ -75,21 +75,30 @@ export function rebaseAcrossFiles(
   }
 }
 
-/** Single-quoted Bicep-style literal text, used inside canonical symbol expressions. */
+/** An ARM string literal (`'it''s'`): canonical symbol texts use ARM expression syntax, like the ARM evaluator. */
 export function quote(s: string): string {
-  return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
+  return `'${s.replace(/'/g, "''")}'`;
 }
 
-/** Canonical text of a value inside a symbolic expression; undefined when it cannot be written. */
+/**
+ * Canonical ARM-expression text of a value inside a symbolic expression (the same text the ARM
+ * evaluator builds for the compiled template); undefined when part of the value is unknown.
+ */
 export function renderArgument(v: ValueNode): string | undefined {
   switch (v.kind) {
     case 'symbol':
       return v.expr;
     case 'scalar':
       if (typeof v.value === 'string') return quote(v.value);
-      return v.value === null ? 'null' : String(v.value);
-    default:
+      if (v.value === null) return 'null()';
+      if (typeof v.value === 'boolean') return v.value ? 'true()' : 'false()';
+      return String(v.value);
+    case 'unknown':
       return undefined;
+    default: {
+      const p = plain(v);
+      return p === undefined ? undefined : `json(${quote(JSON.stringify(p))})`;
+    }
   }
 }
 
@@ -99,77 +108,88 @@ export function symbolicCall(range: SourceRange, fn: string, args: readonly Valu
   for (const a of args) {
     if (a.kind === 'unknown') return unknown(range, a.reason);
     const r = renderArgument(a);
-    if (r === undefined) return unknown(range, `${fn}() of an object or array is not evaluated`);
+    if (r === undefined) return unknown(range, `${fn}() of a value that is not fully known`);
     rendered.push(r);
   }
   return symbol(range, `${fn}(${rendered.join(', ')})`);
 }
 
-/** Is this symbol a string mixing literal text and symbols (`'kv${uniqueString(...)}'`)? */
-function isMixedString(expr: string): boolean {
-  return expr.startsWith("'");
-}
-
-function escapeTemplateText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${');
-}
-
-/** Text of a scalar inside a string, as ARM converts values when concatenating. */
+/** Text of a known value inside a string, as ARM converts values when formatting. */
 export function stringOf(v: ScalarNode): string {
   if (typeof v.value === 'string') return v.value;
   if (v.value === null) return '';
+  if (typeof v.value === 'boolean') return v.value ? 'True' : 'False';
   return String(v.value);
 }
 
 /**
- * Concatenates string pieces. All known → a string scalar. Some symbolic → one symbol whose
- * canonical text is a Bicep-style interpolated literal, e.g. `'kv${uniqueString(resourceGroup().id)}'`;
- * a lone symbol stays itself. Any unknown piece makes the whole unknown.
+ * Joins string pieces. All known → a string scalar; any unknown → unknown; otherwise a symbol
+ * whose text is `symbolicText()` (the call the compiled ARM template makes, e.g.
+ * `format('kv{0}', uniqueString(resourceGroup().id))`), so both languages give the same symbol.
  */
-export function concatStrings(range: SourceRange, pieces: readonly ValueNode[]): ValueNode {
-  let allKnown = true;
+export function joinStrings(
+  range: SourceRange,
+  pieces: readonly ValueNode[],
+  symbolicText: () => string | undefined,
+): ValueNode {
+  let symbolic = false;
   for (const p of pieces) {
     if (p.kind === 'unknown') return unknown(range, p.reason);
-    if (p.kind === 'object' || p.kind === 'array') {
-      // ARM writes objects/arrays as JSON when they are interpolated.
-      continue;
-    }
-    if (p.kind === 'symbol') allKnown = false;
+    if (p.kind === 'symbol') symbolic = true;
   }
-  const texts = pieces.map((p) =>
-    p.kind === 'scalar' ? stringOf(p) : p.kind === 'object' || p.kind === 'array' ? JSON.stringify(plain(p)) : '',
-  );
-  if (allKnown) return scalar(range, texts.join(''));
-  const nonEmpty = pieces.filter((p, i) => p.kind === 'symbol' || texts[i] !== '');
-  if (nonEmpty.length === 1 && nonEmpty[0]!.kind === 'symbol') return symbol(range, nonEmpty[0]!.expr);
-  let body = '';
-  pieces.forEach((p, i) => {
-    if (p.kind === 'symbol') body += isMixedString(p.expr) ? p.expr.slice(1, -1) : '${' + p.expr + '}';
-    else body += escapeTemplateText(texts[i]!);
-  });
-  return symbol(range, "'" + body + "'");
+  if (!symbolic) {
+    const texts = pieces.map((p) => (p.kind === 'scalar' ? stringOf(p) : JSON.stringify(plain(p))));
+    return scalar(range, texts.join(''));
+  }
+  const text = symbolicText();
+  return text === undefined ? unknown(range, 'the text mixes values not known before deployment') : symbol(range, text);
 }
 
-/** A name as text inside a resource id: a known string, or the symbol's canonical text. */
+/** `format('<template>', args...)` text for literal parts and interpolated values, as Bicep compiles `'a${x}b'`. */
+export function formatCallText(parts: readonly (string | ValueNode)[]): string | undefined {
+  let template = '';
+  const args: string[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      template += part.replace(/\{/g, '{{').replace(/\}/g, '}}');
+      continue;
+    }
+    const r = renderArgument(part);
+    if (r === undefined) return undefined;
+    template += `{${args.length}}`;
+    args.push(r);
+  }
+  return `format(${[quote(template), ...args].join(', ')})`;
+}
+
+/** A name as text inside a resource id, when known. */
 export function nameText(v: ValueNode): string | undefined {
   if (v.kind === 'scalar') return v.value === null ? undefined : stringOf(v);
-  if (v.kind === 'symbol') return isMixedString(v.expr) ? v.expr.slice(1, -1) : '${' + v.expr + '}';
   return undefined;
 }
 
 function plain(v: ValueNode): unknown {
   switch (v.kind) {
+    case 'symbol':
+    case 'unknown':
+      return undefined;
     case 'scalar':
       return v.value;
-    case 'symbol':
-      return `[${v.expr}]`;
-    case 'array':
-      return v.items.map(plain);
-    case 'object':
-      return Object.fromEntries(v.properties.map((p) => [p.key, plain(p.value)]));
-    default:
-      return null;
+    case 'array': {
+      const items = v.items.map(plain);
+      return items.includes(undefined) ? undefined : items;
+    }
+    case 'object': {
+      const entries = v.properties.map((p) => [p.key, plain(p.value)] as const);
+      return entries.some(([, x]) => x === undefined) ? undefined : Object.fromEntries(entries);
+    }
   }
+}
+
+/** `fn(arg, ...)` in canonical text; undefined when an argument cannot be written. */
+export function callText(fn: string, args: readonly ValueNode[]): string | undefined {
+  const texts = args.map(renderArgument);
+  return texts.some((t) => t === undefined) ? undefined : `${fn}(${texts.join(', ')})`;
 }
 
 /** Truthiness of a known boolean value; undefined when not a known boolean. */
