@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG } from './engine/config';
 import { defaultParsers, defaultRules } from './engine/defaults';
 import { describeFailure, fileIssue, languageForPath, looksBinary, tooLargeReason } from './engine/guards';
 import { lintModel } from './engine/lint-model';
-import { templateCandidates } from './engine/parameters-link';
+import { templateFileCandidates } from './arm';
 import type { AnalyzeOptions, EngineHost, LintResult } from './engine/types';
 
 export * from './engine/types';
@@ -53,7 +53,14 @@ export async function analyzeFile(file: string, text: string, opts: AnalyzeOptio
       case 'bicep':
         return lint(file, await parsers.parseBicepFile(file, text, opts.host), opts);
       case 'bicepParams':
-        return { ...skipped(file, 'Bicep parameters file: lint the template it uses'), kind: 'bicepParams' };
+        // A .bicepparam names its template (`using`): lint that template with these values.
+        if (opts.followParameters === false) {
+          return {
+            ...skipped(file, 'Bicep parameters file: it is linted together with its template'),
+            kind: 'bicepParams',
+          };
+        }
+        return lint(file, await parsers.parseBicepFile(file, text, opts.host), opts);
       case 'json':
         break;
       default:
@@ -112,7 +119,7 @@ async function lintParametersFile(file: string, text: string, opts: AnalyzeOptio
     return { ...skipped(file, 'parameters file: it is linted together with its template'), kind: 'armParameters' };
   }
   const host: EngineHost = opts.host;
-  for (const candidate of templateCandidates(file, text)) {
+  for (const candidate of templateFileCandidates(file, text)) {
     const templateText = await host.readFile(candidate);
     if (templateText === undefined) continue;
     const result = await analyzeFile(candidate, templateText, {
@@ -124,7 +131,7 @@ async function lintParametersFile(file: string, text: string, opts: AnalyzeOptio
     if (result.kind !== 'armTemplate') continue;
     return { ...result, file, kind: 'armParameters', template: candidate };
   }
-  const looked = templateCandidates(file, text).map((c) => path.basename(c));
+  const looked = templateFileCandidates(file, text).map((c) => path.basename(c));
   return {
     ...skipped(
       file,

@@ -1,16 +1,16 @@
+import { detectArmFileKind, parseArmFile } from '../arm';
+import { parseBicepFile } from '../bicep';
 import type { Rule } from '../model';
 import { allRules } from '../rules';
 import type { Parsers } from './types';
 
-// The built-in parsers and rules. Kept in one place so the engine core does not depend on them
-// (tests inject stubs) and so the wiring is easy to find.
+// The built-in parsers and rules, wired in one place: the engine core takes them as options so
+// tests can inject stubs.
 
 export const defaultParsers: Parsers = {
-  detectArmFileKind: () => 'notATemplate',
-  parseArmFile: () => {
-    throw new Error('the ARM parser is not available in this build');
-  },
-  parseBicepFile: () => Promise.reject(new Error('the Bicep parser is not available in this build')),
+  detectArmFileKind,
+  parseArmFile: (file, text, opts) => parseArmFile(file, text, opts),
+  parseBicepFile: (file, text, host) => parseBicepFile(file, text, host),
 };
 
 export const defaultRules: readonly Rule[] = allRules;

@@ -4,12 +4,13 @@
  * `/`), `{a,b}` alternatives and `[abc]` classes. Paths are matched with forward slashes.
  *
  * A pattern without a slash matches at any depth (`*.parameters.json` is `** /*.parameters.json`),
- * as in .gitignore, because that is what users expect from an exclude list.
+ * as in .gitignore, because that is what users expect from an exclude list (a shell-like caller
+ * passes `slashlessMatchesAnywhere = false`).
  */
-export function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string, slashlessMatchesAnywhere = true): RegExp {
   let pattern = glob.replace(/\\/g, '/').replace(/^\.\//, '');
   if (pattern.endsWith('/')) pattern += '**';
-  const anchored = pattern.includes('/') && !pattern.startsWith('**/');
+  const anchored = (pattern.includes('/') || !slashlessMatchesAnywhere) && !pattern.startsWith('**/');
   const body = translate(pattern);
   return new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body.startsWith('(?:.*/)?') ? body.slice(8) : body}$`);
 }
@@ -61,7 +62,7 @@ function translate(p: string): string {
 
 /** Compiles a list of globs into one predicate over relative, forward-slash paths. */
 export function createMatcher(globs: readonly string[]): (relPath: string) => boolean {
-  const res = globs.map(globToRegExp);
+  const res = globs.map((g) => globToRegExp(g));
   return (relPath) => {
     const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
     if (res.some((re) => re.test(p))) return true;

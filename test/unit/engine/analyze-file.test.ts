@@ -31,12 +31,14 @@ describe('analyzeFile', () => {
     assert.equal(r.skipped, undefined);
   });
 
-  it('skips JSON that is not a template, unsupported extensions, and Bicep parameters files', async () => {
+  it('skips JSON that is not a template, unsupported extensions, and Bicep parameters files when not following them', async () => {
     const pkg = await analyzeFile('package.json', '{"name": "x"}', opts);
     assert.equal(pkg.kind, 'notATemplate');
     assert.match(pkg.skipped!, /not an ARM template/);
     assert.match((await analyzeFile('a.yaml', 'x: 1', opts)).skipped!, /not a \.bicep/);
-    assert.equal((await analyzeFile('a.bicepparam', "using 'main.bicep'", opts)).kind, 'bicepParams');
+    const params = await analyzeFile('a.bicepparam', "using 'main.bicep'", { ...opts, followParameters: false });
+    assert.equal(params.kind, 'bicepParams');
+    assert.match(params.skipped!, /linted together with its template/);
   });
 
   it('skips binary and too-large files with a notice', async () => {

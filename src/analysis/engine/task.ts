@@ -1,0 +1,31 @@
+import { lintPath } from '../engine';
+import type { LintConfig } from './config';
+import { fileIssue, describeFailure } from './guards';
+import { nodeHost } from './node-host';
+import type { LintResult } from './types';
+
+/**
+ * One file to lint, as plain data: what the CLI sends to a worker thread (or runs in its own
+ * thread when there are only a few files).
+ */
+export interface LintTask {
+  readonly file: string;
+  readonly config: LintConfig;
+  readonly parametersFile?: string;
+  readonly followParameters: boolean;
+}
+
+export async function runLintTask(task: LintTask): Promise<LintResult> {
+  try {
+    return await lintPath(task.file, {
+      host: nodeHost,
+      config: task.config,
+      parametersFile: task.parametersFile,
+      followParameters: task.followParameters,
+    });
+  } catch (e) {
+    // analyzeFile does not throw; this guards the reading and the worker plumbing.
+    const { code, message } = describeFailure(e);
+    return { file: task.file, kind: 'unknown', findings: [], issues: [fileIssue(task.file, code, message)] };
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Worker-thread entry for parallel linting (bundled to dist/lint-worker.js). Receives
+ * `{ id, task }` messages and answers `{ id, result }`; each worker keeps its parsers warm across
+ * files, which is where the parallel speed-up comes from.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runLintTask, type LintTask } from './engine/task';
+import type { LintResult } from './engine/types';
+
+export interface WorkerRequest {
+  readonly id: number;
+  readonly task: LintTask;
+}
+
+export interface WorkerResponse {
+  readonly id: number;
+  readonly result: LintResult;
+}
+
+const port = parentPort;
+if (port) {
+  port.on('message', (msg: WorkerRequest) => {
+    void runLintTask(msg.task).then((result) => port.postMessage({ id: msg.id, result } satisfies WorkerResponse));
+  });
+}
