@@ -56,3 +56,17 @@ export function plainValue(v: ValueNode | undefined): unknown {
       return Object.fromEntries(v.properties.map((p) => [p.key, plainValue(p.value)]));
   }
 }
+
+/** `[line, character, line, character]` of the `nth` occurrence of `needle` in `text` (0-based). */
+export function where(text: string, needle: string, nth = 0): [number, number, number, number] {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`'${needle}' not found`);
+  }
+  const pos = (o: number): [number, number] => {
+    const before = text.slice(0, o).split('\n');
+    return [before.length - 1, before[before.length - 1]!.length];
+  };
+  return [...pos(at), ...pos(at + needle.length)];
+}
