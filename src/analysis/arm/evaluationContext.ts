@@ -1,4 +1,5 @@
 import type { LineIndex, ParseIssue, ParseIssueSeverity, SourceRange, ValueNode } from '../model';
+import type { ParseResult } from './expression/parser';
 
 /** Bounds that keep hostile templates from hanging or crashing the analysis. */
 export interface ArmLimits {
@@ -18,6 +19,8 @@ export interface ArmLimits {
   readonly maxDeploymentDepth: number;
   /** Deepest chain of variable/parameter references followed. */
   readonly maxReferenceDepth: number;
+  /** Total items produced by `copy` loops per file (nested loops multiply). */
+  readonly maxCopyItems: number;
 }
 
 export const DEFAULT_LIMITS: ArmLimits = {
@@ -26,9 +29,10 @@ export const DEFAULT_LIMITS: ArmLimits = {
   maxStringLength: 1_000_000,
   maxCopyCount: 800,
   maxJsonDepth: 256,
-  maxWork: 5_000_000,
+  maxWork: 1_000_000,
   maxDeploymentDepth: 8,
   maxReferenceDepth: 64,
+  maxCopyItems: 20_000,
 };
 
 export const TOO_COMPLEX_REASON = 'the expression is too complex to evaluate';
@@ -42,20 +46,30 @@ export class EvaluationState {
   /** Current depth of nested variable/parameter/expression evaluation. */
   referenceDepth = 0;
 
+  /** Items produced by copy loops so far. */
+  copyItems = 0;
+  /** Parsed expressions by text: loops and repeated references evaluate the same strings often. */
+  readonly parsedExpressions = new Map<string, ParseResult>();
+  private readonly maxWork: number;
+
   constructor(
     readonly file: string,
     readonly lines: LineIndex,
     readonly limits: ArmLimits = DEFAULT_LIMITS,
-  ) {}
+  ) {
+    // The budget grows with the file so that large honest templates are read in full, while the
+    // amplification a small hostile file can cause stays bounded.
+    this.maxWork = limits.maxWork + lines.text.length;
+  }
 
   get exhausted(): boolean {
-    return this.work > this.limits.maxWork;
+    return this.work > this.maxWork;
   }
 
   /** Counts `n` units of work; false once the budget is spent. */
   charge(n: number): boolean {
     this.work += n;
-    return this.work <= this.limits.maxWork;
+    return this.work <= this.maxWork;
   }
 
   range(offset: number, length: number): SourceRange {

@@ -45,10 +45,14 @@ export function evaluateStringValue(text: string, range: SourceRange, env: EvalE
   }
   if (env.skipReason) return unknown(env.skipReason, range);
   const state = env.state;
-  const parsed = parseExpression(text.slice(1, -1), {
-    maxLength: state.limits.maxExpressionLength,
-    maxDepth: state.limits.maxExpressionDepth,
-  });
+  let parsed = state.parsedExpressions.get(text);
+  if (!parsed) {
+    parsed = parseExpression(text.slice(1, -1), {
+      maxLength: state.limits.maxExpressionLength,
+      maxDepth: state.limits.maxExpressionDepth,
+    });
+    if (state.parsedExpressions.size < 10_000) state.parsedExpressions.set(text, parsed);
+  }
   if (!parsed.ok) {
     if (parsed.tooComplex) return unknown(state.tooComplex(range, parsed.message), range);
     state.report('expression-syntax', `Invalid template expression: ${parsed.message}.`, range, 'warning');
@@ -315,6 +319,10 @@ export function expandCopy(entry: JsonNode, loopName: string, env: EvalEnv, dept
       state.tooComplex(range, `copy '${loopName}' has more than ${state.limits.maxCopyCount} items`),
       range,
     );
+  }
+  state.copyItems += Math.max(0, count.value);
+  if (state.copyItems > state.limits.maxCopyItems) {
+    return unknown(state.tooComplex(range, `copy loops produce more than ${state.limits.maxCopyItems} items`), range);
   }
   const items: ValueNode[] = [];
   for (let i = 0; i < count.value; i++) {

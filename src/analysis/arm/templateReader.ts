@@ -159,7 +159,7 @@ function readResource(
 
 /** `parent/child` when both parts are known; otherwise unknown with the reason of the unknown part. */
 function joinNames(parentName: ValueNode, childName: ValueNode): ValueNode {
-  const origins = mergeOrigins([parentName, childName]);
+  const origins = mergeOrigins([childName, parentName]);
   const p = stringValue(parentName);
   const c = stringValue(childName);
   if (p !== undefined && c !== undefined) return scalar(`${p}/${c}`, childName.range, origins);

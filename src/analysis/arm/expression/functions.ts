@@ -377,12 +377,12 @@ function firstLast(name: string, first: boolean): FunctionSpec {
   });
 }
 
-function minMax(name: string, pick: (...n: number[]) => number): FunctionSpec {
+function minMax(name: string, pick: (a: number, b: number) => number): FunctionSpec {
   return eager(name, 1, MANY, (args, inv) => {
     const values = args.length === 1 && args[0]!.kind === 'array' ? args[0]!.items : args;
     const nums = values.map(num);
     if (nums.length === 0 || nums.some((n) => n === undefined)) return typeError(inv, 'expects integers');
-    return scalar(pick(...(nums as number[])), inv.range);
+    return scalar((nums as number[]).reduce(pick), inv.range);
   });
 }
 
@@ -432,9 +432,11 @@ const formatFn = symbolic('format', 1, MANY, (args, inv) => {
 
 const concat = symbolic('concat', 0, MANY, (args, inv) => {
   if (args.length > 0 && args.every((a) => a.kind === 'array')) {
+    const total = (args as ArrayNode[]).reduce((n, a) => n + a.items.length, 0);
+    if (!inv.env.state.charge(total)) return unknown(inv.env.state.tooComplex(inv.range), inv.range);
+    // No spread into push: it overflows the stack on arrays of a few hundred thousand items.
     const items: ValueNode[] = [];
-    for (const a of args as ArrayNode[]) items.push(...a.items);
-    if (!inv.env.state.charge(items.length)) return unknown(inv.env.state.tooComplex(inv.range), inv.range);
+    for (const a of args as ArrayNode[]) for (const item of a.items) items.push(item);
     return arrayNode(items, inv.range);
   }
   let out = '';
@@ -749,8 +751,8 @@ const FUNCTION_LIST: FunctionSpec[] = [
   firstLast('last', false),
   takeSkip('take', true),
   takeSkip('skip', false),
-  minMax('min', Math.min),
-  minMax('max', Math.max),
+  minMax('min', (a, b) => Math.min(a, b)),
+  minMax('max', (a, b) => Math.max(a, b)),
   eager('range', 2, 2, (args, inv) => {
     const start = num(args[0]);
     const count = num(args[1]);
