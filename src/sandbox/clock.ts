@@ -11,6 +11,8 @@ export class SimClock {
   private readonly startReal = Date.now();
   private readonly base = Date.UTC(2026, 0, 15, 9, 0, 0);
   private jobs: ScheduledJob[] = [];
+  /** While a job runs, "now" is the job's due time, so follow-up jobs and timestamps chain correctly. */
+  private runningAt: number | undefined;
 
   constructor(private readonly mode: 'real' | 'manual') {}
 
@@ -20,6 +22,7 @@ export class SimClock {
 
   /** Simulated epoch milliseconds. */
   now(): number {
+    if (this.runningAt !== undefined) return this.runningAt;
     const real = this.mode === 'real' ? Date.now() - this.startReal : 0;
     return this.base + real + this.offsetMs;
   }
@@ -41,10 +44,15 @@ export class SimClock {
   runDue(): void {
     for (;;) {
       const now = this.now();
-      const due = this.jobs.filter((j) => j.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-      if (due.length === 0) return;
-      this.jobs = this.jobs.filter((j) => !due.includes(j));
-      for (const j of due) j.run();
+      const next = this.jobs.filter((j) => j.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)[0];
+      if (!next) return;
+      this.jobs = this.jobs.filter((j) => j !== next);
+      this.runningAt = next.dueAt;
+      try {
+        next.run();
+      } finally {
+        this.runningAt = undefined;
+      }
     }
   }
 }

@@ -48,7 +48,12 @@ export function createEngine(options: SandboxOptions = {}): Engine {
   const log: RequestLogEntry[] = [];
   const router = new Router({ clock, faults, latencyMs: options.latencyMs ?? 0, log });
   const retryAfter = options.lroRetryAfterSeconds ?? (clock.isManual ? 0 : 1);
-  const lro = new LroManager(clock, { polls: options.lroPolls ?? 1, retryAfterSeconds: retryAfter });
+  // core-lro ignores Retry-After: 0 and then waits its 2 s default between polls, so with the manual clock (tests)
+  // operations finish on the first poll by default.
+  const lro = new LroManager(clock, {
+    polls: options.lroPolls ?? (clock.isManual ? 0 : 1),
+    retryAfterSeconds: retryAfter,
+  });
   const ctx: SandboxContext = {
     store: new MemoryStore(),
     clock,

@@ -29,7 +29,7 @@ export interface SandboxOptions {
   seed?: number;
   /** Items per page for list operations (nextLink paging). Default 20. */
   pageSize?: number;
-  /** Polls that report InProgress before a long-running operation finishes. Default 1. */
+  /** Polls that report InProgress before a long-running operation finishes. Default 0 (manual clock) or 1 (real clock). */
   lroPolls?: number;
   /** Retry-After (seconds) sent with long-running operation responses. Default 0 (manual clock) or 1 (real clock). */
   lroRetryAfterSeconds?: number;
