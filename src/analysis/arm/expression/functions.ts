@@ -148,8 +148,10 @@ export const SUBSCRIPTION_PLACEHOLDER = '{subscriptionId}';
 export const RESOURCE_GROUP_PLACEHOLDER = '{rg}';
 
 /** `Microsoft.Network/virtualNetworks/subnets` + [vnet, sub] → `Microsoft.Network/virtualNetworks/vnet/subnets/sub`. */
-function interleave(type: string, names: readonly string[]): string | undefined {
+function interleave(type: string, written: readonly string[]): string | undefined {
   const segments = type.split('/');
+  // Children are often named in one argument, `resourceId('Microsoft.KeyVault/vaults/keys', 'kv/kek')`.
+  const names = segments.length - 1 === written.length ? written : written.join('/').split('/');
   if (segments.length < 2 || segments.length - 1 !== names.length) return undefined;
   let out = segments[0]!;
   for (let i = 1; i < segments.length; i++) out += `/${segments[i]}/${names[i - 1]}`;

@@ -148,6 +148,24 @@ describe('ARM expression evaluator', () => {
         name: 'kv1/kek',
       });
     });
+    it('accepts child names written as one parent/child argument', () => {
+      const v = ev("[resourceId('Microsoft.KeyVault/vaults/keys', 'kv1/kek')]");
+      assert.equal(
+        v.kind === 'scalar' && v.value,
+        '/subscriptions/{subscriptionId}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/kv1/keys/kek',
+      );
+      assert.deepEqual(v.kind === 'scalar' && v.resourceRef, {
+        type: 'Microsoft.KeyVault/vaults/keys',
+        name: 'kv1/kek',
+      });
+    });
+    it('a symbolic name gives a symbolic resourceId call', () => {
+      const v = ev("[resourceId('Microsoft.KeyVault/vaults', concat('kv', uniqueString(resourceGroup().id)))]");
+      assert.equal(
+        v.kind === 'symbol' && v.expr,
+        "resourceId('Microsoft.KeyVault/vaults', concat('kv', uniqueString(resourceGroup().id)))",
+      );
+    });
     it('records another resource group as scope', () => {
       const v = ev("[resourceId('otherRg', 'Microsoft.KeyVault/vaults', 'kv1')]");
       assert.equal(

@@ -447,6 +447,49 @@ describe('ARM template reader', () => {
       assert.equal(url?.kind, 'symbol');
     });
 
+    it('substitutes falsy defaults (false, 0, empty string) and evaluates if() on parameters', () => {
+      const text = `{
+  "$schema": "${SCHEMA}",
+  "parameters": {
+    "encrypt": { "type": "bool", "defaultValue": false },
+    "size": { "type": "int", "defaultValue": 0 },
+    "tag": { "type": "string", "defaultValue": "" },
+    "environment": { "type": "string", "defaultValue": "prod", "allowedValues": ["dev", "prod"] }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Compute/virtualMachines",
+      "name": "vm",
+      "properties": {
+        "securityProfile": { "encryptionAtHost": "[parameters('encrypt')]" },
+        "size": "[parameters('size')]",
+        "tag": "[parameters('tag')]",
+        "mode": "[if(equals(parameters('environment'), 'dev'), 'Detection', 'Prevention')]"
+      }
+    }
+  ]
+}`;
+      const m = parseArmFile('falsy.json', text);
+      const props = one(m, 'Microsoft.Compute/virtualMachines').properties;
+      assert.equal(toPlain(getPath(props, 'securityProfile', 'encryptionAtHost')!), false);
+      assert.equal(toPlain(getPath(props, 'size')!), 0);
+      assert.equal(toPlain(getPath(props, 'tag')!), '');
+      assert.equal(toPlain(getPath(props, 'mode')!), 'Prevention');
+      assert.deepEqual(m.parameters.find((p) => p.name === 'environment')?.allowedValues, ['dev', 'prod']);
+    });
+
+    it('a whole properties object may come from a parameter', () => {
+      const text = `{
+  "$schema": "${SCHEMA}",
+  "parameters": { "vaultProperties": { "type": "object", "defaultValue": { "enablePurgeProtection": true } } },
+  "resources": [{ "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": "[parameters('vaultProperties')]" }]
+}`;
+      const vault = one(parseArmFile('p.json', text), 'Microsoft.KeyVault/vaults');
+      assert.equal(toPlain(getPath(vault.properties, 'enablePurgeProtection')!), true);
+      assertRange(vault.properties!.range, text, `"[parameters('vaultProperties')]"`);
+      assertRange(getPath(vault.properties, 'enablePurgeProtection')!.range, text, 'true');
+    });
+
     it('gives duplicate resources distinct ids', () => {
       const text = `{ "$schema": "${SCHEMA}", "resources": [
         { "type": "Microsoft.Compute/disks", "name": "d" }, { "type": "Microsoft.Compute/disks", "name": "d" } ] }`;
