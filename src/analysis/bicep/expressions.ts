@@ -33,6 +33,8 @@ export interface RefValue {
   readonly target: Declaration;
   /** A looped declaration referenced without an index. */
   readonly collection: boolean;
+  /** `kv.properties`: members read what the declaration writes or what the platform derives. */
+  readonly properties?: boolean;
 }
 
 export type Evaluated = ValueNode | RefValue;
@@ -53,6 +55,7 @@ export function evaluate(node: SyntaxNode | undefined, env: Env): ValueNode {
 
 export function finalise(v: Evaluated, _env?: Env): ValueNode {
   if (v.kind !== 'ref') return v;
+  if (v.properties && v.target.kind === 'resource') return resourceBodyMember(v.target, 'properties', v.range);
   if (v.collection) return unknown(v.range, `'${v.target.symbol}' is a collection declared with a loop`);
   if (v.target.kind === 'resource') {
     const id = v.target.id?.get();
@@ -93,9 +96,8 @@ export function evaluateRef(node: SyntaxNode, env: Env): Evaluated {
     case 'compatible_identifier':
       return resolveIdentifier(node.text, range, inner);
     case 'member_expression':
-      return evaluateMember(node, inner, range);
     case 'subscript_expression':
-      return evaluateSubscript(node, inner, range);
+      return evaluatePostfixChain(node, inner);
     case 'resource_expression':
       return evaluateResourceAccessor(node, inner, range);
     case 'call_expression':
@@ -177,26 +179,60 @@ function resolveIdentifier(name: string, range: SourceRange, env: Env): Evaluate
   return unknown(range, `'${name}' is not declared in this file`);
 }
 
-function evaluateMember(node: SyntaxNode, env: Env, range: SourceRange): Evaluated {
-  const objectNodeSyntax = node.childForFieldName('object');
-  const propNode = node.childForFieldName('property');
-  if (!objectNodeSyntax || !propNode) return unknown(range, 'incomplete property access');
-  const prop = propNode.text;
-  const safe = node.children.some((c) => !c.isNamed && c.type === '.?');
-  if (
-    objectNodeSyntax.type === 'member_expression' &&
-    objectNodeSyntax.childForFieldName('property')?.text === 'properties'
-  ) {
-    // `kv.properties.x`: read what the declaration writes, else derive or say it is a runtime value.
-    const ownerSyntax = objectNodeSyntax.childForFieldName('object');
-    const owner = ownerSyntax ? evaluateRef(ownerSyntax, env) : undefined;
-    if (owner?.kind === 'ref' && owner.target.kind === 'resource' && !owner.collection) {
-      return resourcePropertiesMember(owner.target, prop, range);
-    }
+const POSTFIX = new Set(['member_expression', 'subscript_expression']);
+
+/**
+ * `a.b`, `a[i]` and chains of them. tree-sitter-bicep 1.1.0 nests a postfix chain that follows a
+ * call on the right of a binary or ternary operator around the whole operator expression
+ * (`x ?? resourceGroup().location` reads as `(x ?? resourceGroup()).location`); without
+ * parentheses Bicep binds the chain to the right-most operand, so the chain is moved back there.
+ */
+function evaluatePostfixChain(node: SyntaxNode, env: Env): Evaluated {
+  const chain: SyntaxNode[] = [];
+  let base = node;
+  while (POSTFIX.has(base.type)) {
+    chain.unshift(base);
+    const inner = base.childForFieldName('object');
+    if (!inner) return unknown(rangeOf(env.scope, node), 'incomplete property access');
+    base = inner;
   }
-  const target = evaluateRef(objectNodeSyntax, env);
-  if (target.kind === 'ref') return refMember(target, prop, range, env);
-  return accessProperty(target, prop, range, safe);
+  if (base.type === 'binary_expression' || base.type === 'ternary_expression') {
+    const apply = (operand: Evaluated, operandNode: SyntaxNode): Evaluated =>
+      applyChain(operand, operandNode.startIndex, chain, env);
+    return base.type === 'binary_expression'
+      ? evaluateBinary(base, env, rangeOf(env.scope, node), apply)
+      : evaluateTernary(base, env, rangeOf(env.scope, node), apply);
+  }
+  return applyChain(evaluateRef(base, env), base.startIndex, chain, env);
+}
+
+function applyChain(start: Evaluated, startIndex: number, chain: readonly SyntaxNode[], env: Env): Evaluated {
+  let value = start;
+  for (const step of chain) {
+    const range = env.scope.lines.range(startIndex, step.endIndex);
+    value = applyPostfix(value, step, env, range);
+  }
+  return value;
+}
+
+function applyPostfix(target: Evaluated, step: SyntaxNode, env: Env, range: SourceRange): Evaluated {
+  if (step.type === 'member_expression') {
+    const prop = step.childForFieldName('property')?.text;
+    if (!prop) return unknown(range, 'incomplete property access');
+    const safe = step.children.some((c) => !c.isNamed && c.type === '.?');
+    if (target.kind === 'ref') return refMember(target, prop, range, env);
+    return accessProperty(target, prop, range, safe);
+  }
+  const indexSyntax = step.childForFieldName('index');
+  if (!indexSyntax) return unknown(range, 'incomplete index access');
+  const index = evaluate(indexSyntax, env);
+  if (target.kind === 'ref') {
+    // `kvs[i]` on a looped declaration: every element looks like the representative one.
+    if (target.collection) return { ...target, range, collection: false };
+    if (index.kind === 'scalar' && typeof index.value === 'string') return refMember(target, index.value, range, env);
+    return unknown(range, `'${target.target.symbol}' cannot be indexed`);
+  }
+  return indexValue(target, index, range);
 }
 
 /** `.x` / `.?x` on a value. A missing property with `.?` is null, as in Bicep. */
@@ -217,21 +253,6 @@ export function accessProperty(target: ValueNode, prop: string, range: SourceRan
     default:
       return unknown(range, `an array has no property '${prop}'`);
   }
-}
-
-function evaluateSubscript(node: SyntaxNode, env: Env, range: SourceRange): Evaluated {
-  const objectSyntax = node.childForFieldName('object');
-  const indexSyntax = node.childForFieldName('index');
-  if (!objectSyntax || !indexSyntax) return unknown(range, 'incomplete index access');
-  const target = evaluateRef(objectSyntax, env);
-  const index = evaluate(indexSyntax, env);
-  if (target.kind === 'ref') {
-    // `kvs[i]` on a looped declaration: every element looks like the representative one.
-    if (target.collection) return { ...target, range, collection: false };
-    if (index.kind === 'scalar' && typeof index.value === 'string') return refMember(target, index.value, range, env);
-    return unknown(range, `'${target.target.symbol}' cannot be indexed`);
-  }
-  return indexValue(target, index, range);
 }
 
 export function indexValue(target: ValueNode, index: ValueNode, range: SourceRange): ValueNode {
@@ -272,9 +293,11 @@ function refMember(ref: RefValue, prop: string, range: SourceRange, env: Env): E
   const target = ref.target;
   if (ref.collection) return unknown(range, `'${target.symbol}' is a collection declared with a loop`);
   if (target.kind === 'module') return moduleMember(target, prop, range);
+  if (ref.properties) return resourcePropertiesMember(target, prop, range);
+  if (prop === 'properties') return { ...ref, range, properties: true };
   switch (prop) {
     case 'id':
-      return finalise({ ...ref, range }, env);
+      return finalise({ ...ref, range, properties: false }, env);
     case 'name': {
       const name = target.name?.get();
       return name ? relocate(name, range) : unknown(range, `the name of '${target.symbol}' is not known`);
@@ -391,7 +414,18 @@ function evaluateUnary(node: SyntaxNode, env: Env, range: SourceRange): ValueNod
   return unknown(range, `the operator '${op ?? '?'}' is not evaluated here`);
 }
 
-function evaluateBinary(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
+/** Applies a postfix chain the grammar hoisted out of the right-most operand (see evaluatePostfixChain). */
+type OperandChain = (operand: Evaluated, operandNode: SyntaxNode) => Evaluated;
+
+function evaluateOperand(node: SyntaxNode, env: Env, chain: OperandChain | undefined): ValueNode {
+  if (!chain) return evaluate(node, env);
+  const range = env.scope.lines.range(node.startIndex, node.endIndex);
+  if (node.type === 'binary_expression') return evaluateBinary(node, env, range, chain);
+  if (node.type === 'ternary_expression') return finalise(evaluateTernary(node, env, range, chain));
+  return finalise(chain(evaluateRef(node, env), node));
+}
+
+function evaluateBinary(node: SyntaxNode, env: Env, range: SourceRange, chain?: OperandChain): ValueNode {
   const op = node.childForFieldName('operator')?.type;
   const leftNode = node.childForFieldName('left');
   const rightNode = node.childForFieldName('right');
@@ -399,21 +433,21 @@ function evaluateBinary(node: SyntaxNode, env: Env, range: SourceRange): ValueNo
   const left = evaluate(leftNode, env);
   if (op === '??') {
     if (left.kind === 'unknown') return unknown(range, left.reason);
-    if (left.kind === 'scalar' && left.value === null) return evaluate(rightNode, env);
+    if (left.kind === 'scalar' && left.value === null) return evaluateOperand(rightNode, env, chain);
     return left;
   }
   if (op === '&&' || op === '||') {
     const l = knownBoolean(left);
     const short = op === '&&' ? false : true;
     if (l === short) return scalar(range, short);
-    const right = evaluate(rightNode, env);
+    const right = evaluateOperand(rightNode, env, chain);
     const r = knownBoolean(right);
     if (r === short) return scalar(range, short);
     if (l !== undefined && r !== undefined) return scalar(range, !short);
     const why = left.kind === 'unknown' ? left.reason : right.kind === 'unknown' ? right.reason : undefined;
     return unknown(range, why ?? `'${op}' needs known booleans`);
   }
-  const right = evaluate(rightNode, env);
+  const right = evaluateOperand(rightNode, env, chain);
   if (op === '==' || op === '!=' || op === '=~' || op === '!~') {
     const eq = strictEquals(left, right, op === '=~' || op === '!~');
     if (eq === undefined) {
@@ -485,7 +519,7 @@ function plainOrUndefined(v: ValueNode): unknown {
   return undefined;
 }
 
-function evaluateTernary(node: SyntaxNode, env: Env, range: SourceRange): Evaluated {
+function evaluateTernary(node: SyntaxNode, env: Env, range: SourceRange, chain?: OperandChain): Evaluated {
   const condNode = node.childForFieldName('condition');
   const yesNode = node.childForFieldName('consequence');
   const noNode = node.childForFieldName('alternative');
@@ -493,10 +527,10 @@ function evaluateTernary(node: SyntaxNode, env: Env, range: SourceRange): Evalua
   const cond = evaluate(condNode, env);
   const b = knownBoolean(cond);
   if (b === true) return evaluateRef(yesNode, env);
-  if (b === false) return evaluateRef(noNode, env);
+  if (b === false) return chain ? evaluateOperand(noNode, env, chain) : evaluateRef(noNode, env);
   // Both branches alike: the value is known whatever the condition.
   const yes = evaluate(yesNode, env);
-  const no = evaluate(noNode, env);
+  const no = evaluateOperand(noNode, env, chain);
   if (yes.kind === 'scalar' && no.kind === 'scalar' && yes.value === no.value) return scalar(range, yes.value);
   const why = cond.kind === 'unknown' ? cond.reason : 'the condition is not a boolean';
   return unknown(range, `depends on a condition that is not known (${why})`);

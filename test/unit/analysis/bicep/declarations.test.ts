@@ -112,7 +112,7 @@ describe('bicep declarations', () => {
     assert.deepEqual(plainValue(prop(kv.properties, 'tenantId')), { symbol: 'subscription().tenantId' });
     // The symbolic name `kv` in `resource kv '...'` (line 17 of the text, 0-based 16).
     assert.deepEqual(span(kv.declRange), [16, 9, 16, 11]);
-    assert.deepEqual(span(kv.body.range).slice(0, 2), where(VAULT, "{\n  name: vaultName").slice(0, 2));
+    assert.deepEqual(span(kv.body.range).slice(0, 2), where(VAULT, '{\n  name: vaultName').slice(0, 2));
     assert.equal(kv.existing, false);
     assert.equal(kv.condition, undefined);
     assert.equal(kv.loop, undefined);
@@ -154,7 +154,10 @@ describe('bicep declarations', () => {
     const id = ids.outputs.find((o) => o.name === 'otherId')!.value;
     assert.equal(id.kind, 'scalar');
     if (id.kind !== 'scalar') return;
-    assert.equal(id.value, '/subscriptions/{subscriptionId}/resourceGroups/shared-rg/providers/Microsoft.KeyVault/vaults/shared-kv');
+    assert.equal(
+      id.value,
+      '/subscriptions/{subscriptionId}/resourceGroups/shared-rg/providers/Microsoft.KeyVault/vaults/shared-kv',
+    );
     assert.deepEqual(id.resourceRef, {
       type: 'Microsoft.KeyVault/vaults',
       name: 'shared-kv',
