@@ -7,11 +7,28 @@ import { report } from './util/values';
 const SECRET_KEY =
   /(password|passwd|pwd$|secret|token|connectionstring|accountkey|storagekey|sharedkey|sas(token|key)?$|apikey|privatekey|passphrase|credential)/i;
 
-function fromSecureParameter(ctx: RuleContext, v: ValueNode): string | undefined {
+/** Names of secure parameters declared in a file (ARM `secureString`/`secureObject`, Bicep `@secure()`). */
+function secureParams(ctx: RuleContext, file: string): string[] {
+  const text = ctx.model.sources.get(file) ?? '';
+  if (/\.bicep$/i.test(file)) {
+    return [...text.matchAll(/@(?:sys\.)?secure\(\)\s*(?:@[^\n]*\s*)*param\s+([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+  }
+  return ctx.model.parameters.filter((p) => p.type !== undefined && /^secure/i.test(p.type)).map((p) => p.name);
+}
+
+/** The secure parameter a setting's value uses (through provenance or in its expression text). */
+function fromSecureParameter(ctx: RuleContext, file: string, v: ValueNode): string | undefined {
+  const secure = secureParams(ctx, file);
+  if (secure.length === 0) return undefined;
   for (const o of v.origins ?? []) {
-    if (o.kind !== 'parameterDefault' && o.kind !== 'parameterFile') continue;
-    const p = ctx.model.parameters.find((x) => x.name === o.name);
-    if (p?.type && /secure/i.test(p.type)) return p.name;
+    if ((o.kind === 'parameterDefault' || o.kind === 'parameterFile') && secure.includes(o.name)) return o.name;
+  }
+  const text = sourceText(ctx, file, v) ?? '';
+  for (const name of secure) {
+    const re = /\.bicep$/i.test(file)
+      ? new RegExp(`(^|[^A-Za-z0-9_.'])${name}($|[^A-Za-z0-9_])`)
+      : new RegExp(`parameters\\(\\s*'${name}'\\s*\\)`, 'i');
+    if (re.test(text)) return name;
   }
   return undefined;
 }
@@ -37,7 +54,7 @@ export const rule: Rule = {
       if (e.settings.state !== 'present' || e.settings.value.kind !== 'object') continue;
       const settings = e.settings.value;
       for (const p of settings.properties) {
-        const secure = fromSecureParameter(ctx, p.value);
+        const secure = fromSecureParameter(ctx, e.resource.file, p.value);
         const text = /^commandtoexecute$/i.test(p.key) ? sourceText(ctx, e.resource.file, p.value) : undefined;
         const listKeys = text !== undefined && /\blist[A-Za-z]*\(/.test(text);
         if (!secure && !listKeys && !SECRET_KEY.test(p.key)) continue;

@@ -1,7 +1,7 @@
 import type { Rule } from '../model';
 import { valuesEqual } from '../model';
 import { adeVaultRefs } from './util/vaultrefs';
-import { label, report } from './util/values';
+import { label, originRelated, report } from './util/values';
 
 /** The subscription named in a resource-id scope, when it names one. */
 export function scopeSubscription(scope: string | undefined): string | undefined {

@@ -1,0 +1,11 @@
+import { ruleSuite } from './helpers';
+
+ruleSuite('ade-kek-key', {
+  violation: {
+    json: [{ line: 29, severity: 'error', related: [47], message: '1024' }],
+    bicep: [
+      { line: 42, severity: 'error', related: [19], message: 'RSA' },
+      { line: 48, severity: 'warning', message: 'Auto-rotation' },
+    ],
+  },
+});

@@ -1,0 +1,12 @@
+import { ruleSuite } from './helpers';
+
+ruleSuite('ade-kek-settings', {
+  violation: {
+    json: [{ line: 21, severity: 'error', fix: false }],
+    bicep: [
+      { line: 19, severity: 'error', fix: true, message: 'KekVaultResourceId' },
+      { line: 19, severity: 'error', message: 'versioned' },
+      { line: 20, severity: 'warning', fix: true, message: 'RSA1_5' },
+    ],
+  },
+});

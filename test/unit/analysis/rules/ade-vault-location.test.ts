@@ -1,0 +1,8 @@
+import { ruleSuite } from './helpers';
+
+ruleSuite('ade-vault-location', {
+  violation: {
+    json: [{ line: 57, severity: 'error', related: [34, 15] }],
+    bicep: [{ line: 31, severity: 'error', related: [39, 3] }],
+  },
+});

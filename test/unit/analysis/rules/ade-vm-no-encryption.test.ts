@@ -1,0 +1,8 @@
+import { ruleSuite } from './helpers';
+
+ruleSuite('ade-vm-no-encryption', {
+  violation: {
+    json: [{ line: 16, severity: 'warning', fix: true }],
+    bicep: [{ line: 4, severity: 'warning', fix: true }],
+  },
+});

@@ -1,0 +1,8 @@
+import { ruleSuite } from './helpers';
+
+ruleSuite('kv-disk-encryption-flag', {
+  violation: {
+    json: [{ line: 22, severity: 'error', related: [38, 7], fix: true }],
+    bicep: [{ line: 26, severity: 'error', related: [17], fix: true }],
+  },
+});

@@ -1,0 +1,11 @@
+import { ruleSuite } from './helpers';
+
+ruleSuite('kv-firewall', {
+  violation: {
+    json: [{ line: 18, severity: 'warning', fix: true }],
+    bicep: [
+      { line: 4, severity: 'warning', fix: true },
+      { line: 25, severity: 'error', fix: true, message: 'bypass' },
+    ],
+  },
+});

@@ -1,0 +1,11 @@
+import { ruleSuite } from './helpers';
+
+ruleSuite('kv-purge-protection', {
+  violation: {
+    json: [{ line: 17, severity: 'warning', fix: true }],
+    bicep: [
+      { line: 12, related: [1], fix: true },
+      { line: 19, fix: true },
+    ],
+  },
+});
