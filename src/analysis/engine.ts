@@ -13,7 +13,7 @@ import { defaultParsers, defaultRules } from './engine/defaults';
 import { describeFailure, fileIssue, languageForPath, looksBinary, tooLargeReason } from './engine/guards';
 import { lintModel } from './engine/lint-model';
 import { templateFileCandidates } from './arm';
-import type { AnalyzeOptions, EngineHost, LintResult } from './engine/types';
+import type { AnalyzeOptions, LintResult, LintResultKind } from './engine/types';
 
 export * from './engine/types';
 export { createRuleContext } from './engine/context';
@@ -39,43 +39,58 @@ export { ENGINE_RULES } from './engine/engine-rules';
 export { defaultRules as builtInRules } from './engine/defaults';
 export { nodeHost } from './engine/node-host';
 
+/**
+ * What reading a file produced: a model to lint (for a parameters file, its template's model with
+ * its values, `template` naming the template), or a final result when the file is skipped or
+ * unreadable.
+ */
+export type LoadOutcome =
+  { readonly model: TemplateModel; readonly template?: string } | { readonly result: LintResult };
+
 /** Lints one file's text. Never throws: failures become issues on the result. */
 export async function analyzeFile(file: string, text: string, opts: AnalyzeOptions): Promise<LintResult> {
+  const outcome = await loadModel(file, text, opts);
+  if ('result' in outcome) return outcome.result;
+  const { findings, issues } = lintModel(outcome.model, { config: opts.config, rules: opts.rules ?? defaultRules });
+  const kind = outcome.template !== undefined ? 'armParameters' : outcome.model.kind;
+  return { file, kind, findings, issues, ...(outcome.template !== undefined ? { template: outcome.template } : {}) };
+}
+
+/**
+ * Chooses the parser by extension and content and parses, without running rules (the editor's
+ * incremental path and the benchmarks' parse-only baseline). Never throws.
+ */
+export async function loadModel(file: string, text: string, opts: AnalyzeOptions): Promise<LoadOutcome> {
   const config = opts.config ?? DEFAULT_CONFIG;
   const tooLarge = tooLargeReason(Buffer.byteLength(text, 'utf8'), config.maxFileSizeMB);
   if (tooLarge) return skipped(file, tooLarge);
   if (looksBinary(text)) return skipped(file, 'binary file, not a template');
 
   const parsers = opts.parsers ?? defaultParsers;
-  const language = languageForPath(file);
   try {
-    switch (language) {
+    switch (languageForPath(file)) {
       case 'bicep':
-        return lint(file, await parsers.parseBicepFile(file, text, opts.host), opts);
+        return { model: await parsers.parseBicepFile(file, text, opts.host) };
       case 'bicepParams':
-        // A .bicepparam names its template (`using`): lint that template with these values.
+        // A .bicepparam names its template (`using`): the parser binds these values to it.
         if (opts.followParameters === false) {
-          return {
-            ...skipped(file, 'Bicep parameters file: it is linted together with its template'),
-            kind: 'bicepParams',
-          };
+          return skipped(file, 'Bicep parameters file: it is linted together with its template', 'bicepParams');
         }
-        return lint(file, await parsers.parseBicepFile(file, text, opts.host), opts);
+        return { model: await parsers.parseBicepFile(file, text, opts.host) };
       case 'json':
         break;
       default:
         return skipped(file, 'not a .bicep, .json or .jsonc file');
     }
     const kind = parsers.detectArmFileKind(text);
-    if (kind === 'armParameters') return await lintParametersFile(file, text, opts);
+    if (kind === 'armParameters') return await loadParametersFile(file, text, opts);
     if (kind !== 'armTemplate') {
-      return { ...skipped(file, 'not an ARM template or parameters file (no deploymentTemplate $schema)'), kind };
+      return skipped(file, 'not an ARM template or parameters file (no deploymentTemplate $schema)', kind);
     }
-    const params = await parametersFor(opts);
-    return lint(file, parsers.parseArmFile(file, text, params), opts);
+    return { model: parsers.parseArmFile(file, text, await parametersFor(opts)) };
   } catch (e) {
     const { code, message } = describeFailure(e);
-    return { file, kind: 'unknown', findings: [], issues: [fileIssue(file, code, message)] };
+    return { result: { file, kind: 'unknown', findings: [], issues: [fileIssue(file, code, message)] } };
   }
 }
 
@@ -91,17 +106,12 @@ export async function lintPath(file: string, opts: AnalyzeOptions): Promise<Lint
   const config = opts.config ?? DEFAULT_CONFIG;
   const size = await opts.host.fileSize?.(file);
   const tooLarge = size === undefined ? undefined : tooLargeReason(size, config.maxFileSizeMB);
-  if (tooLarge) return skipped(file, tooLarge);
+  if (tooLarge) return skipped(file, tooLarge).result;
   const text = await opts.host.readFile(file);
   if (text === undefined) {
     return { file, kind: 'unknown', findings: [], issues: [fileIssue(file, 'unreadable', 'the file cannot be read')] };
   }
   return analyzeFile(file, text, opts);
-}
-
-function lint(file: string, model: TemplateModel, opts: AnalyzeOptions): LintResult {
-  const { findings, issues } = lintModel(model, { config: opts.config, rules: opts.rules ?? defaultRules });
-  return { file, kind: model.kind, findings, issues };
 }
 
 async function parametersFor(opts: AnalyzeOptions): Promise<{ parametersText?: string; parametersFile?: string }> {
@@ -114,33 +124,27 @@ async function parametersFor(opts: AnalyzeOptions): Promise<{ parametersText?: s
 }
 
 /** A parameters file is linted as its template with its values (findings land in the template). */
-async function lintParametersFile(file: string, text: string, opts: AnalyzeOptions): Promise<LintResult> {
+async function loadParametersFile(file: string, text: string, opts: AnalyzeOptions): Promise<LoadOutcome> {
   if (opts.followParameters === false) {
-    return { ...skipped(file, 'parameters file: it is linted together with its template'), kind: 'armParameters' };
+    return skipped(file, 'parameters file: it is linted together with its template', 'armParameters');
   }
-  const host: EngineHost = opts.host;
-  for (const candidate of templateFileCandidates(file, text)) {
-    const templateText = await host.readFile(candidate);
+  const candidates = templateFileCandidates(file, text);
+  for (const candidate of candidates) {
+    const templateText = await opts.host.readFile(candidate);
     if (templateText === undefined) continue;
-    const result = await analyzeFile(candidate, templateText, {
+    const outcome = await loadModel(candidate, templateText, {
       ...opts,
       parametersText: text,
       parametersFile: file,
       followParameters: false,
     });
-    if (result.kind !== 'armTemplate') continue;
-    return { ...result, file, kind: 'armParameters', template: candidate };
+    if ('model' in outcome && outcome.model.kind === 'armTemplate')
+      return { model: outcome.model, template: candidate };
   }
-  const looked = templateFileCandidates(file, text).map((c) => path.basename(c));
-  return {
-    ...skipped(
-      file,
-      `parameters file whose template was not found (looked for ${looked.join(', ') || 'metadata.template'})`,
-    ),
-    kind: 'armParameters',
-  };
+  const looked = candidates.map((c) => path.basename(c)).join(', ') || 'metadata.template';
+  return skipped(file, `parameters file whose template was not found (looked for ${looked})`, 'armParameters');
 }
 
-function skipped(file: string, reason: string): LintResult {
-  return { file, kind: 'unknown', findings: [], issues: [], skipped: reason };
+function skipped(file: string, reason: string, kind: LintResultKind = 'unknown'): { result: LintResult } {
+  return { result: { file, kind, findings: [], issues: [], skipped: reason } };
 }
