@@ -353,7 +353,8 @@ export function encryptionState(
       summary: 'failed',
       label: `ADE failed: ${error.split('\n')[0]}`,
       error,
-      needsInstanceView: !iv,
+      // Failed is final; the message is a detail the caller can fetch on demand (getVmEncryption).
+      needsInstanceView: false,
     };
   }
   if (ade.installed && !isFinalProvisioningState(ade.provisioningState) && ade.provisioningState !== undefined) {

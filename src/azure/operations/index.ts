@@ -1,0 +1,15 @@
+export * from './types';
+export { enableAde, disableAde, followVmEncryption, getVmEncryption, listScaleSetInstances } from './vmAde';
+export type { EnableAdeParams, DisableAdeParams, AdeRunResult, FollowOptions } from './vmAde';
+export { enableScaleSetAde, disableScaleSetAde } from './scaleSetAde';
+export type { EnableScaleSetAdeParams, DisableScaleSetAdeParams, ScaleSetAdeResult } from './scaleSetAde';
+export { patchVault, addAccessPolicy, removeAccessPolicy, type AccessPolicyRequest } from './vault';
+export {
+  assignRole,
+  KEY_VAULT_ROLES,
+  type KeyVaultRoleName,
+  type RoleAssignmentRequest,
+  type RoleAssignmentResult,
+} from './roles';
+export { createKek, type CreateKekParams, type KekResult } from './keys';
+export { pollWithBackoff, abortableSleep, type BackoffOptions } from './poll';
