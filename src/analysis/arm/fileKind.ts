@@ -32,6 +32,7 @@ export function fileKindForSchema(schema: string | undefined): FileKind {
  */
 export function readTopLevelSchema(text: string): string | undefined {
   const scanner = createScanner(text, true);
+  if (text.charCodeAt(0) === 0xfeff) scanner.setPosition(1);
   let depth = 0;
   let expectKey = false;
   for (;;) {

@@ -31,7 +31,12 @@ interface ParentInfo {
   readonly id: string;
   readonly type: string;
   readonly name: ValueNode;
+  /** How many parents above this one: bounds the recursion on hostile nesting. */
+  readonly depth: number;
 }
+
+/** ARM resource types have a handful of levels; anything deeper is not a real template. */
+const MAX_CHILD_DEPTH = 32;
 
 /** Reads the `resources` of a template body (array or symbolic-name object) in `env`. */
 export function readResources(
@@ -135,8 +140,16 @@ function readResource(
 
   const children = jsonValue(json, 'resources');
   if (children?.type === 'array') {
-    const self: ParentInfo = { id, type, name };
-    for (const child of children.items) readResource(child, undefined, self, env, collector, via, deploymentDepth);
+    const self: ParentInfo = { id, type, name, depth: (parent?.depth ?? 0) + 1 };
+    if (self.depth > MAX_CHILD_DEPTH) {
+      state.report(
+        'too-deep',
+        `Child resources nested more than ${MAX_CHILD_DEPTH} levels deep are not read.`,
+        declRange,
+      );
+    } else {
+      for (const child of children.items) readResource(child, undefined, self, env, collector, via, deploymentDepth);
+    }
   }
 
   if (innerTemplate?.type === 'object') {

@@ -82,6 +82,8 @@ type Frame =
 /** Parses JSON with comments. Linear in the text length; never throws on bad input. */
 export function parseJsonTree(text: string): JsonParseResult {
   const scanner = createScanner(text, true);
+  // Editors on Windows often save templates with a byte order mark; it is not JSON but harmless.
+  if (text.charCodeAt(0) === 0xfeff) scanner.setPosition(1);
   const errors: JsonSyntaxError[] = [];
   const stack: Frame[] = [];
   let root: JsonNode | undefined;

@@ -43,6 +43,13 @@ describe('ARM reader robustness', () => {
     assert.equal(m.resources.length, 1);
   });
 
+  it('accepts a byte order mark', () => {
+    const text = `\uFEFF{"$schema": "${SCHEMA}", "resources": [{"type": "Microsoft.Compute/disks", "name": "d"}]}`;
+    const m = parseArmFile('bom.json', text);
+    assert.deepEqual(codes(m), []);
+    assert.equal(m.resources[0]!.declRange.start.character, text.indexOf('"Microsoft.Compute/disks"'));
+  });
+
   it('skips binary files with a notice', () => {
     const m = parseArmFile('image.json', `{"$schema": "${SCHEMA}"}\u0000\u0001\u0002`);
     assert.equal(m.kind, 'notATemplate');
@@ -85,6 +92,16 @@ describe('ARM reader robustness', () => {
     assert.equal(m.resources.length, 1);
     assert.ok(codes(m).includes('too-deep'));
     assert.equal(getPath(m.resources[0]!.properties, 'a', 'a', 'a')?.kind, 'object');
+  });
+
+  it('deeply nested child resources are cut off, not a stack overflow', () => {
+    let body = '{"type": "c", "name": "n"}';
+    for (let i = 0; i < 3000; i++) body = `{"type": "c", "name": "n", "resources": [${body}]}`;
+    const text = `{"$schema": "${SCHEMA}", "resources": [{"type": "Microsoft.X/y", "name": "top", "resources": [${body}]}]}`;
+    const m = parseArmFile('children.json', text);
+    assert.ok(m.resources.length > 10);
+    assert.ok(codes(m).includes('too-deep'));
+    assert.ok(!codes(m).includes('internal-error'));
   });
 
   it('100k-deep broken nesting is still only a parse error', () => {
