@@ -50,13 +50,13 @@ export function parseIntoScope(
     session.sources.set(file, text);
     const scope = createScope(file, text, tree.rootNode, session, options);
     for (const err of syntaxErrors(tree.rootNode)) {
+      // A missing token has no width; the construct around it is what could not be read.
+      const shown = err.isMissing && err.parent ? err.parent : err;
       session.issues.push({
         code: 'parse-error',
         severity: 'warning',
-        message: err.isMissing
-          ? `This part of the file could not be read: '${err.type}' is missing here. It is skipped by the analysis.`
-          : 'This part of the file could not be read (syntax the parser does not support). It is skipped by the analysis.',
-        location: { file, range: rangeOf(scope, err) },
+        message: 'This part of the file could not be read (syntax the parser does not support); the analysis skips it.',
+        location: { file, range: rangeOf(scope, shown) },
       });
     }
     return scope;
