@@ -25,6 +25,19 @@ const lazyChunks = {
   },
 };
 
+/**
+ * web-tree-sitter's ES module build locates itself through `import.meta.url`, which does not
+ * exist in a CommonJS bundle: bundle its CommonJS build instead.
+ */
+const treeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({
+      path: path.join(root, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.cjs'),
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -34,7 +47,9 @@ const common = {
   minify: production,
   logLevel: quiet ? 'error' : 'warning',
   external: ['vscode'],
-  plugins: [lazyChunks],
+  // jsonc-parser's UMD build hides its requires from the bundler; its ES module build bundles cleanly.
+  mainFields: ['module', 'main'],
+  plugins: [lazyChunks, treeSitterCjs],
   // Optional native/browser-only modules some SDK dependencies probe for.
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
@@ -80,7 +95,8 @@ for (const e of productEntries) {
 }
 
 if (withTests) {
-  rmSync(path.join(root, 'out', 'test'), { recursive: true, force: true });
+  // --clean drops bundles of tests that no longer exist (npm test uses it).
+  if (args.has('--clean')) rmSync(path.join(root, 'out', 'test'), { recursive: true, force: true });
   // Unit tests and benchmarks run in plain Node; integration suites run inside the extension host.
   // Dependencies stay external: they resolve from node_modules at run time.
   for (const kind of ['unit', 'integration', 'bench']) {

@@ -57,7 +57,7 @@ const checks = [
     'prettier',
     () => run('prettier --check', bin('prettier'), ['--check', 'src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.mjs']),
   ],
-  ['build', () => run('build (bundles + tests)', node, ['scripts/build.mjs', '--tests'])],
+  ['build', () => run('build (bundles + tests)', node, ['scripts/build.mjs', '--tests', '--clean'])],
   ['package', () => run('package (.vsix)', node, ['scripts/package.mjs'])],
 ];
 let staticPassed = 0;

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { ActivityLog } from './vscode/activityLog';
 import { registerCommands } from './vscode/commands';
+import { registerDiagnostics } from './vscode/diagnostics';
+import type { LintController } from './vscode/diagnostics/lintController';
 import { ExplorerProvider } from './vscode/explorer/explorerProvider';
 
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface ExtensionApi {
   readonly activityLog: ActivityLog;
   readonly explorer: ExplorerProvider;
+  readonly lint: LintController;
 }
 
 /** Builds the services and registers the adapters; nothing else happens here. */
@@ -19,7 +22,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.window.registerTreeDataProvider('ade.explorer', explorer),
     ...registerCommands({ context, activityLog, explorer }),
   );
-  return { activityLog, explorer };
+  const lint = registerDiagnostics(context, activityLog);
+  return { activityLog, explorer, lint };
 }
 
 export function deactivate(): void {
