@@ -3,12 +3,17 @@ import { ActivityLog } from './vscode/activityLog';
 import { registerCommands } from './vscode/commands';
 import { registerDiagnostics } from './vscode/diagnostics';
 import type { LintController } from './vscode/diagnostics/lintController';
+import type { Sandbox } from './sandbox/types';
+import { initialExplorerMode } from './vscode/explorer/activation';
+import { registerExplorerCommands } from './vscode/explorer/explorerCommands';
 import { ExplorerProvider } from './vscode/explorer/explorerProvider';
 
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface ExtensionApi {
   readonly activityLog: ActivityLog;
   readonly explorer: ExplorerProvider;
+  /** The running sandbox in sandbox mode (tests inject faults and count requests with it). */
+  readonly sandbox: () => Sandbox | undefined;
   readonly lint: LintController;
 }
 
@@ -16,14 +21,18 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const activityLog = new ActivityLog();
   const explorer = new ExplorerProvider(context, activityLog);
+  const explorerView = vscode.window.createTreeView('ade.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  explorer.attach(explorerView);
   context.subscriptions.push(
     activityLog,
     explorer,
-    vscode.window.registerTreeDataProvider('ade.explorer', explorer),
+    explorerView,
+    ...registerExplorerCommands(context, explorer, activityLog),
     ...registerCommands({ context, activityLog, explorer }),
   );
   const lint = registerDiagnostics(context, activityLog);
-  return { activityLog, explorer, lint };
+  void initialExplorerMode(explorer);
+  return { activityLog, explorer, sandbox: () => explorer.sandbox(), lint };
 }
 
 export function deactivate(): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ActivityLog } from './activityLog';
+import { signIn } from './explorer/explorerCommands';
 import type { ExplorerProvider } from './explorer/explorerProvider';
 
 export interface CommandServices {
@@ -21,14 +22,10 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       );
     },
     'ade.closeSandbox': () => s.explorer.setMode({ kind: 'none' }),
-    'ade.refresh': () => s.explorer.refresh(),
+    'ade.refresh': (node?: unknown) => s.explorer.refresh(node),
     'ade.signIn': async () => {
       try {
-        const session = await vscode.authentication.getSession('microsoft', ['https://management.azure.com/.default'], {
-          createIfNone: true,
-        });
-        s.activityLog.info(`Signed in as ${session.account.label}`);
-        await s.explorer.setMode({ kind: 'azure' });
+        await signIn(s.explorer, s.activityLog);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         s.activityLog.error(`Sign-in failed: ${message}`);

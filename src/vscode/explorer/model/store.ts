@@ -1,0 +1,148 @@
+import type { PlainError } from '../../../azure/errors';
+import type {
+  Outcome,
+  SubscriptionInfo,
+  SubscriptionInventory,
+  VaultDetails,
+  VaultItem,
+} from '../../../azure/inventory/types';
+import type { ExplorerBackend, SubscriptionListing } from './backend';
+
+/** Turns anything thrown into plain words; the Azure layer's `describeAzureError` when it is loaded. */
+export type ErrorDescriber = (err: unknown) => PlainError;
+
+export function fallbackDescribe(err: unknown): PlainError {
+  const message = err instanceof Error ? err.message : String(err);
+  return { kind: 'unknown', message, retryable: true };
+}
+
+/**
+ * The explorer's data, vscode-free: the subscription listing, one inventory per subscription, vault
+ * details on demand. Calls for the same thing in flight are shared; refreshing one thing replaces
+ * only that thing.
+ */
+export class ExplorerStore {
+  private listing: Promise<Outcome<SubscriptionListing>> | undefined;
+  private readonly inventories = new Map<string, Promise<Outcome<SubscriptionInventory>>>();
+  private readonly settled = new Map<string, Outcome<SubscriptionInventory>>();
+  private readonly vaultDetails = new Map<string, Promise<Outcome<VaultDetails>>>();
+  private controller = new AbortController();
+
+  constructor(
+    readonly backend: ExplorerBackend,
+    private readonly describe: ErrorDescriber = fallbackDescribe,
+  ) {}
+
+  private async outcome<T>(p: Promise<T>): Promise<Outcome<T>> {
+    try {
+      return { ok: true, value: await p };
+    } catch (err) {
+      return { ok: false, error: this.describe(err) };
+    }
+  }
+
+  subscriptions(): Promise<Outcome<SubscriptionListing>> {
+    this.listing ??= this.outcome(this.backend.listSubscriptions(this.controller.signal));
+    return this.listing;
+  }
+
+  /** The cached inventory, if loaded (no request). */
+  peekInventory(subscriptionId: string): Outcome<SubscriptionInventory> | undefined {
+    return this.settled.get(subscriptionId.toLowerCase());
+  }
+
+  inventory(sub: SubscriptionInfo): Promise<Outcome<SubscriptionInventory>> {
+    const key = sub.subscriptionId.toLowerCase();
+    let p = this.inventories.get(key);
+    if (!p) {
+      p = this.outcome(this.backend.loadSubscription(sub, this.controller.signal)).then((o) => {
+        if (this.inventories.get(key) === p) this.settled.set(key, o);
+        return o;
+      });
+      this.inventories.set(key, p);
+    }
+    return p;
+  }
+
+  vault(sub: SubscriptionInfo, vaultId: string): Promise<Outcome<VaultDetails>> {
+    const key = vaultId.toLowerCase();
+    let p = this.vaultDetails.get(key);
+    if (!p) {
+      p = this.outcome(this.backend.getVaultDetails(sub, vaultId, this.controller.signal)).then((o) => {
+        // Keep the vault's badge in step with what was just read.
+        if (o.ok) this.patchInventory(sub.subscriptionId, (inv) => replaceVault(inv, vaultId, o.value));
+        return o;
+      });
+      this.vaultDetails.set(key, p);
+    }
+    return p;
+  }
+
+  /** Forget everything (title-bar refresh); requests in flight are cancelled. */
+  resetAll(): void {
+    this.controller.abort();
+    this.controller = new AbortController();
+    this.listing = undefined;
+    this.inventories.clear();
+    this.settled.clear();
+    this.vaultDetails.clear();
+  }
+
+  resetListing(): void {
+    this.listing = undefined;
+  }
+
+  resetSubscription(subscriptionId: string): void {
+    const key = subscriptionId.toLowerCase();
+    this.inventories.delete(key);
+    this.settled.delete(key);
+    const prefix = `/subscriptions/${key}/`;
+    for (const id of [...this.vaultDetails.keys()]) if (id.startsWith(prefix)) this.vaultDetails.delete(id);
+  }
+
+  resetVault(vaultId: string): void {
+    this.vaultDetails.delete(vaultId.toLowerCase());
+  }
+
+  /** Re-reads one VM (and its disks) and puts it into the cached inventory. */
+  async refreshVm(sub: SubscriptionInfo, vmId: string): Promise<void> {
+    const vm = await this.backend.getVm(sub, vmId, this.controller.signal);
+    this.patchInventory(sub.subscriptionId, (inv) => ({
+      ...inv,
+      vms: inv.vms.some((v) => sameId(v.id, vmId))
+        ? inv.vms.map((v) => (sameId(v.id, vmId) ? vm : v))
+        : [...inv.vms, vm],
+    }));
+  }
+
+  async refreshScaleSet(sub: SubscriptionInfo, id: string): Promise<void> {
+    const ss = await this.backend.getScaleSet(sub, id, this.controller.signal);
+    this.patchInventory(sub.subscriptionId, (inv) => ({
+      ...inv,
+      scaleSets: inv.scaleSets.map((s) => (sameId(s.id, id) ? ss : s)),
+    }));
+  }
+
+  private patchInventory(subscriptionId: string, f: (inv: SubscriptionInventory) => SubscriptionInventory): void {
+    const key = subscriptionId.toLowerCase();
+    const cur = this.settled.get(key);
+    if (!cur?.ok) return;
+    const next: Outcome<SubscriptionInventory> = { ok: true, value: f(cur.value) };
+    this.settled.set(key, next);
+    this.inventories.set(key, Promise.resolve(next));
+  }
+}
+
+export function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function replaceVault(inv: SubscriptionInventory, vaultId: string, d: VaultDetails): SubscriptionInventory {
+  if (!inv.vaults) return inv;
+  return {
+    ...inv,
+    vaults: inv.vaults.map((v): VaultItem =>
+      sameId(v.id, vaultId) ? { ...v, readiness: d.readiness, model: d.vault } : v,
+    ),
+  };
+}
