@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type { VirtualMachineScaleSet } from '@azure/arm-compute';
 import { adeSizeVerdict, runPreflight } from '../../../src/azure/preflight';
 import { vaultReadiness } from '../../../src/azure/state';
 import { KEK_URL, SUB, VAULT_ID, adeSettings, vault, vm } from './fixtures';
@@ -141,7 +142,7 @@ describe('runPreflight', () => {
   });
 
   it('Linux scale sets: DATA only', () => {
-    const vmss = {
+    const vmss: VirtualMachineScaleSet = {
       id: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/ss`,
       location: 'eastus',
       virtualMachineProfile: { storageProfile: { osDisk: { osType: 'Linux', createOption: 'FromImage' } } },
