@@ -13,6 +13,17 @@ export interface ParseArmOptions {
   /** Name of that parameters file, for ranges (defaults to the conventional `x.parameters.json`). */
   readonly parametersFile?: string;
   readonly limits?: Partial<ArmLimits>;
+  /**
+   * Texts of local linked templates (`templateLink.relativePath`), by path resolved against the
+   * linking file. `loadArmFile` fills this in by reading the files.
+   */
+  readonly linkedTemplates?: ReadonlyMap<string, string>;
+}
+
+/** A model plus the linked template paths that were wanted but not supplied. */
+export interface ArmParseDetails {
+  readonly model: TemplateModel;
+  readonly wantedLinks: readonly string[];
 }
 
 function emptyModel(file: string, text: string, kind: FileKind, issues: ParseIssue[]): TemplateModel {
@@ -35,30 +46,38 @@ function emptyModel(file: string, text: string, kind: FileKind, issues: ParseIss
  * Never throws; problems become `issues`.
  */
 export function parseArmFile(file: string, text: string, options: ParseArmOptions = {}): TemplateModel {
+  return parseArmFileDetailed(file, text, options).model;
+}
+
+/** `parseArmFile`, also telling which linked templates were referenced but not supplied. */
+export function parseArmFileDetailed(file: string, text: string, options: ParseArmOptions = {}): ArmParseDetails {
   try {
     return parseArmFileUnsafe(file, text, options);
   } catch (e) {
     // Last line of defence: a bug must cost one file, not the whole analysis run.
     const lines = new LineIndex(text);
-    return emptyModel(file, text, 'notATemplate', [
-      {
-        code: 'internal-error',
-        message: `The file could not be analysed: ${e instanceof Error ? e.message : String(e)}`,
-        severity: 'error',
-        location: { file, range: lines.range(0, 0) },
-      },
-    ]);
+    return {
+      wantedLinks: [],
+      model: emptyModel(file, text, 'notATemplate', [
+        {
+          code: 'internal-error',
+          message: `The file could not be analysed: ${e instanceof Error ? e.message : String(e)}`,
+          severity: 'error',
+          location: { file, range: lines.range(0, 0) },
+        },
+      ]),
+    };
   }
 }
 
-function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions): TemplateModel {
+function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions): ArmParseDetails {
   const limits: ArmLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const lines = new LineIndex(text);
   const state = new EvaluationState(file, lines, limits);
 
   if (looksBinary(text)) {
     state.report('skipped', 'Binary file: not analysed.', lines.range(0, 0), 'info');
-    return emptyModel(file, text, 'notATemplate', state.issues);
+    return { wantedLinks: [], model: emptyModel(file, text, 'notATemplate', state.issues) };
   }
 
   const { root, errors } = parseJsonTree(text);
@@ -70,12 +89,12 @@ function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions
       lines.range(0, 0),
       'info',
     );
-    return emptyModel(file, text, kind, state.issues);
+    return { wantedLinks: [], model: emptyModel(file, text, kind, state.issues) };
   }
   for (const e of errors)
     state.report('parse-error', `Invalid JSON: ${e.message}.`, state.range(e.offset, e.length), 'error');
 
-  if (kind === 'armParameters') return parametersModel(file, text, limits, state.issues);
+  if (kind === 'armParameters') return { wantedLinks: [], model: parametersModel(file, text, limits, state.issues) };
 
   const sources = new Map([[file, text]]);
   const supplied = new Map<string, SuppliedParameter>();
@@ -90,14 +109,15 @@ function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions
 
   const scope = new TemplateScope(state, jsonValue(root, 'parameters'), jsonValue(root, 'variables'), supplied);
   const env = { state, scope, copyIndexes: new Map<string, number>() };
-  const collector = new ResourceCollector(state);
+  const collector = new ResourceCollector(options.linkedTemplates);
   if (root) readResources(root, env, collector, [], 0);
   const parameters = scope.parameterDecls();
   const variables = scope.variableDecls();
   const outputs = root ? readOutputs(root, env) : [];
   reportUnusedSuppliedValues(supplied, parameters, extraIssues);
 
-  return {
+  for (const [path, linkedText] of collector.linkedSources) if (!sources.has(path)) sources.set(path, linkedText);
+  const model: TemplateModel = {
     file,
     language: 'arm',
     kind,
@@ -105,9 +125,10 @@ function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions
     parameters,
     variables,
     outputs,
-    issues: [...state.issues, ...extraIssues],
+    issues: [...state.issues, ...extraIssues, ...collector.linkedStates.flatMap((s) => s.issues)],
     sources,
   };
+  return { model, wantedLinks: [...collector.wantedLinks] };
 }
 
 function reportUnusedSuppliedValues(

@@ -3,11 +3,11 @@
  * ARM expression evaluator. No VS Code or Azure SDK dependency.
  */
 import type { TemplateModel } from '../model';
-import { parseArmFile, type ParseArmOptions } from './armFile';
+import { parseArmFile, parseArmFileDetailed, type ParseArmOptions } from './armFile';
 import { detectArmFileKind } from './fileKind';
 import { parametersFileCandidates, templateFileCandidates } from './parametersFile';
 
-export { parseArmFile, type ParseArmOptions } from './armFile';
+export { parseArmFile, parseArmFileDetailed, type ArmParseDetails, type ParseArmOptions } from './armFile';
 export { detectArmFileKind } from './fileKind';
 export { evaluateArmExpression, isExpressionString, type EvaluateOptions } from './evaluator';
 export { DEFAULT_LIMITS, type ArmLimits } from './evaluationContext';
@@ -27,10 +27,14 @@ export function bindParameters(
 /** Reads a file's text; undefined when it does not exist or cannot be read. */
 export type ReadText = (file: string) => Promise<string | undefined>;
 
+/** At most this many linked template files are read for one entry file. */
+const MAX_LINKED_FILES = 32;
+
 /**
- * Parses an ARM file together with its partner: a template with its conventional parameters file
- * (`x.parameters.json`) when one exists, or a parameters file with the template it names (by
- * `metadata.template` or by name), in which case the template's model is returned.
+ * Parses an ARM file together with the files it needs: a template with its conventional parameters
+ * file (`x.parameters.json`) when one exists, or a parameters file with the template it names (by
+ * `metadata.template` or by name), in which case the template's model is returned. Local linked
+ * templates (`templateLink.relativePath`) are read and followed.
  */
 export async function loadArmFile(file: string, text: string, readText: ReadText): Promise<TemplateModel> {
   const kind = detectArmFileKind(text);
@@ -38,18 +42,39 @@ export async function loadArmFile(file: string, text: string, readText: ReadText
     for (const candidate of parametersFileCandidates(file)) {
       const parametersText = await safeRead(readText, candidate);
       if (parametersText !== undefined && detectArmFileKind(parametersText) === 'armParameters') {
-        return parseArmFile(file, text, { parametersText, parametersFile: candidate });
+        return withLinkedTemplates(file, text, { parametersText, parametersFile: candidate }, readText);
       }
     }
   } else if (kind === 'armParameters') {
     for (const candidate of templateFileCandidates(file, text)) {
       const templateText = await safeRead(readText, candidate);
       if (templateText !== undefined && detectArmFileKind(templateText) === 'armTemplate') {
-        return parseArmFile(candidate, templateText, { parametersText: text, parametersFile: file });
+        return withLinkedTemplates(candidate, templateText, { parametersText: text, parametersFile: file }, readText);
       }
     }
   }
-  return parseArmFile(file, text);
+  return withLinkedTemplates(file, text, {}, readText);
+}
+
+/** Parses, reads the linked templates the parse asked for, and parses again until nothing new is wanted. */
+async function withLinkedTemplates(
+  file: string,
+  text: string,
+  options: ParseArmOptions,
+  readText: ReadText,
+): Promise<TemplateModel> {
+  const linked = new Map<string, string>();
+  const tried = new Set<string>();
+  for (;;) {
+    const { model, wantedLinks } = parseArmFileDetailed(file, text, { ...options, linkedTemplates: linked });
+    const missing = wantedLinks.filter((p) => !tried.has(p));
+    if (missing.length === 0 || tried.size >= MAX_LINKED_FILES) return model;
+    for (const path of missing.slice(0, MAX_LINKED_FILES - tried.size)) {
+      tried.add(path);
+      const linkedText = await safeRead(readText, path);
+      if (linkedText !== undefined) linked.set(path, linkedText);
+    }
+  }
 }
 
 async function safeRead(readText: ReadText, file: string): Promise<string | undefined> {

@@ -5,6 +5,7 @@ import { evaluateJson } from './evaluator';
 import { unknown } from './expression/values';
 import { fileKindForSchema, looksBinary } from './fileKind';
 import { jsonString, jsonValue, parseJsonTree } from './json/jsonTree';
+import { resolveRelativeTo, splitDir } from './paths';
 import type { SuppliedParameter } from './templateScope';
 
 export interface ParametersFileContent {
@@ -71,13 +72,7 @@ export function readParametersFile(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pairing templates and parameters files by name. Paths are handled as strings so that file
-// paths and URI strings both work, with either separator.
-
-function splitDir(file: string): { dir: string; base: string } {
-  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return cut < 0 ? { dir: '', base: file } : { dir: file.slice(0, cut + 1), base: file.slice(cut + 1) };
-}
+// Pairing templates and parameters files by name.
 
 /** Parameters files conventionally paired with a template: `x.json` → `x.parameters.json`. */
 export function parametersFileCandidates(templateFile: string): string[] {
@@ -97,22 +92,9 @@ export function templateFileCandidates(parametersFile: string, parametersText?: 
   const out: string[] = [];
   if (parametersText !== undefined) {
     const hint = readParametersFile(parametersFile, parametersText).templateHint;
-    if (hint) out.push(resolveRelative(dir, hint));
+    if (hint) out.push(resolveRelativeTo(parametersFile, hint));
   }
   const m = /^(.*?)\.parameters(\.[^.]+)?\.json$/i.exec(base);
   if (m) out.push(`${dir}${m[1]}.json`);
   return [...new Set(out)];
-}
-
-function resolveRelative(dir: string, rel: string): string {
-  if (/^([A-Za-z]:[\\/]|[\\/]|[A-Za-z][A-Za-z0-9+.-]*:\/\/)/.test(rel)) return rel;
-  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
-  const parts = (dir + rel).split(/[\\/]/);
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === '.') continue;
-    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '') out.pop();
-    else out.push(part);
-  }
-  return out.join(sep);
 }

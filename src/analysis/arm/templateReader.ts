@@ -1,22 +1,31 @@
 import type { ModuleCall, ObjectNode, OutputDecl, Resource, SourceRange, ValueNode } from '../model';
-import { getProperty, stringValue } from '../model';
-import type { EvalEnv, EvaluationState } from './evaluationContext';
+import { getPath, getProperty, LineIndex, stringValue } from '../model';
+import { EvaluationState, type EvalEnv } from './evaluationContext';
 import { evaluateJson, expandCopy } from './evaluator';
 import { mergeOrigins, objectNode, scalar, unknown } from './expression/values';
 import type { JsonNode, JsonObject } from './json/jsonTree';
-import { jsonString, jsonValue } from './json/jsonTree';
+import { jsonString, jsonValue, parseJsonTree } from './json/jsonTree';
+import { looksBinary } from './fileKind';
+import { resolveRelativeTo } from './paths';
 import { TemplateScope, type SuppliedParameter } from './templateScope';
 
 const DEPLOYMENTS_TYPE = 'microsoft.resources/deployments';
 const FULL_TYPE = /^[^/]+\.[^/]+\//;
 const INNER_SCOPE_REASON = "evaluated in the nested deployment's own scope";
 
-/** Collects resources of a file (and of the nested deployments it declares). */
+/** Collects resources of a file and of the nested and linked deployments it declares. */
 export class ResourceCollector {
   readonly resources: Resource[] = [];
+  /** Linked template files read, with their texts (for the model's `sources`). */
+  readonly linkedSources = new Map<string, string>();
+  /** Evaluation states of linked files, whose issues belong to the model too. */
+  readonly linkedStates: EvaluationState[] = [];
+  /** Linked template paths that were referenced but not available. */
+  readonly wantedLinks = new Set<string>();
   private readonly usedIds = new Set<string>();
 
-  constructor(readonly state: EvaluationState) {}
+  /** @param linkedTemplates texts of local linked templates (`templateLink.relativePath`) by resolved path */
+  constructor(readonly linkedTemplates: ReadonlyMap<string, string> = new Map()) {}
 
   /** A unique id: the symbolic name, else `type/name`, with `#n` added when already taken. */
   uniqueId(base: string): string {
@@ -67,7 +76,7 @@ function readResource(
   via: readonly ModuleCall[],
   deploymentDepth: number,
 ): void {
-  const state = collector.state;
+  const state = outerEnv.state;
   if (json.type !== 'object') {
     state.report('invalid-resource', 'A resource must be an object.', state.range(json.offset, json.length));
     return;
@@ -152,22 +161,101 @@ function readResource(
     }
   }
 
-  if (innerTemplate?.type === 'object') {
-    const callRange = nameRange(json, state) ?? declRange;
-    const call: ModuleCall = {
-      name: stringValue(name) ?? nameText,
-      location: { file: state.file, range: callRange },
-      targetFile: state.file,
-    };
-    if (deploymentDepth >= state.limits.maxDeploymentDepth) {
-      state.tooComplex(
-        callRange,
-        `nested deployments deeper than ${state.limits.maxDeploymentDepth} levels are not read`,
-      );
-      return;
-    }
-    readNestedTemplate(innerTemplate, innerScope, properties, env, collector, [...via, call], deploymentDepth + 1);
+  if (!isDeployment) return;
+  const callRange = nameRange(json, state) ?? declRange;
+  const linkPath = innerTemplate ? undefined : linkedTemplatePath(body, json, state);
+  if (innerTemplate?.type !== 'object' && linkPath === undefined) return;
+  const call: ModuleCall = {
+    name: stringValue(name) ?? nameText,
+    location: { file: state.file, range: callRange },
+    targetFile: linkPath ?? state.file,
+  };
+  if (deploymentDepth >= state.limits.maxDeploymentDepth) {
+    state.tooComplex(
+      callRange,
+      `nested deployments deeper than ${state.limits.maxDeploymentDepth} levels are not read`,
+    );
+    return;
   }
+  if (innerTemplate?.type === 'object') {
+    readNestedTemplate(innerTemplate, innerScope, properties, env, collector, [...via, call], deploymentDepth + 1);
+  } else if (linkPath !== undefined) {
+    readLinkedTemplate(linkPath, properties, env, collector, [...via, call], deploymentDepth + 1, callRange);
+  }
+}
+
+/**
+ * The local file a deployment links to through `templateLink.relativePath`, resolved against the
+ * linking file; templates linked by URI are reported as not followed.
+ */
+function linkedTemplatePath(body: ObjectNode, json: JsonNode, state: EvaluationState): string | undefined {
+  const link = getPath(body, 'properties', 'templateLink');
+  if (!link) return undefined;
+  const relative = stringValue(getPath(link, 'relativePath'));
+  if (relative !== undefined) return resolveRelativeTo(state.file, relative);
+  const at = jsonValue(jsonValue(json, 'properties'), 'templateLink');
+  const range = at ? state.range(at.offset, at.length) : state.range(json.offset, 1);
+  state.report(
+    'linked-template',
+    'Linked template not analysed: only local templateLink.relativePath links are followed.',
+    range,
+    'info',
+  );
+  return undefined;
+}
+
+function readLinkedTemplate(
+  path: string,
+  deploymentProperties: JsonNode | undefined,
+  outerEnv: EvalEnv,
+  collector: ResourceCollector,
+  via: readonly ModuleCall[],
+  deploymentDepth: number,
+  callRange: SourceRange,
+): void {
+  const text = collector.linkedTemplates.get(path);
+  if (text === undefined) {
+    collector.wantedLinks.add(path);
+    outerEnv.state.report('linked-template', `Linked template '${path}' was not read.`, callRange, 'info');
+    return;
+  }
+  const state = new EvaluationState(path, new LineIndex(text), outerEnv.state.limits);
+  collector.linkedStates.push(state);
+  collector.linkedSources.set(path, text);
+  if (looksBinary(text)) {
+    state.report('skipped', 'Binary file: not analysed.', state.range(0, 0), 'info');
+    return;
+  }
+  const { root, errors } = parseJsonTree(text);
+  for (const e of errors)
+    state.report('parse-error', `Invalid JSON: ${e.message}.`, state.range(e.offset, e.length), 'error');
+  if (!root) return;
+  // Linked templates always have their own scope: only the deployment's parameters reach them.
+  const supplied = suppliedArguments(deploymentProperties, outerEnv);
+  const scope = new TemplateScope(state, jsonValue(root, 'parameters'), jsonValue(root, 'variables'), supplied);
+  readResources(root, { state, scope, copyIndexes: new Map() }, collector, via, deploymentDepth);
+}
+
+/** A deployment's `properties.parameters`, evaluated in the calling scope. */
+function suppliedArguments(
+  deploymentProperties: JsonNode | undefined,
+  outerEnv: EvalEnv,
+): Map<string, SuppliedParameter> {
+  const state = outerEnv.state;
+  const supplied = new Map<string, SuppliedParameter>();
+  const args = jsonValue(deploymentProperties, 'parameters');
+  if (args?.type !== 'object') return supplied;
+  for (const p of args.properties) {
+    if (!p.value) continue;
+    const valueJson = jsonValue(p.value, 'value');
+    const at = valueJson ?? p.value;
+    const location = { file: state.file, range: state.range(at.offset, at.length) };
+    const value = valueJson
+      ? evaluateJson(valueJson, { ...outerEnv, foreignSubtrees: undefined })
+      : unknown(`parameter '${p.key}' is a Key Vault reference, read at deployment`, location.range);
+    supplied.set(p.key.toLowerCase(), { value, provenance: { kind: 'moduleArgument', name: p.key, location } });
+  }
+  return supplied;
 }
 
 /** `parent/child` when both parts are known; otherwise unknown with the reason of the unknown part. */
@@ -200,21 +288,8 @@ function readNestedTemplate(
     readResources(template, { ...outerEnv, foreignSubtrees: undefined }, collector, via, deploymentDepth);
     return;
   }
-  const state = collector.state;
-  const supplied = new Map<string, SuppliedParameter>();
-  const args = jsonValue(deploymentProperties, 'parameters');
-  if (args?.type === 'object') {
-    for (const p of args.properties) {
-      if (!p.value) continue;
-      const valueJson = jsonValue(p.value, 'value');
-      const at = valueJson ?? p.value;
-      const location = { file: state.file, range: state.range(at.offset, at.length) };
-      const value = valueJson
-        ? evaluateJson(valueJson, { ...outerEnv, foreignSubtrees: undefined })
-        : unknown(`parameter '${p.key}' is a Key Vault reference, read at deployment`, location.range);
-      supplied.set(p.key.toLowerCase(), { value, provenance: { kind: 'moduleArgument', name: p.key, location } });
-    }
-  }
+  const state = outerEnv.state;
+  const supplied = suppliedArguments(deploymentProperties, outerEnv);
   const scope = new TemplateScope(state, jsonValue(template, 'parameters'), jsonValue(template, 'variables'), supplied);
   readResources(template, { state, scope, copyIndexes: new Map() }, collector, via, deploymentDepth);
 }

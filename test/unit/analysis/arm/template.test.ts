@@ -431,6 +431,60 @@ describe('ARM template reader', () => {
       assert.equal(disk.via?.[0]?.name, 'nested');
     });
 
+    it('follows local linked templates (templateLink.relativePath) through loadArmFile', async () => {
+      const main = `{
+  "$schema": "${SCHEMA}",
+  "parameters": { "prefix": { "type": "string", "defaultValue": "prod" } },
+  "resources": [
+    {
+      "type": "Microsoft.Resources/deployments",
+      "apiVersion": "2022-09-01",
+      "name": "vaultLink",
+      "properties": {
+        "templateLink": { "relativePath": "modules/vault.json" },
+        "parameters": { "vaultName": { "value": "[concat(parameters('prefix'), '-kv')]" } }
+      }
+    },
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "remote",
+      "properties": { "templateLink": { "uri": "https://example.invalid/t.json" } }
+    }
+  ]
+}`;
+      const linked = `{
+  "$schema": "${SCHEMA}",
+  "parameters": { "vaultName": { "type": "string" } },
+  "resources": [{ "type": "Microsoft.KeyVault/vaults", "name": "[parameters('vaultName')]" }]
+}`;
+      const files = new Map([
+        ['repo/main.json', main],
+        ['repo/modules/vault.json', linked],
+      ]);
+      const reads: string[] = [];
+      const m = await loadArmFile('repo/main.json', main, async (f) => {
+        reads.push(f);
+        return files.get(f);
+      });
+      const vault = one(m, 'Microsoft.KeyVault/vaults');
+      assert.equal(stringValue(vault.name), 'prod-kv');
+      assert.equal(vault.file, 'repo/modules/vault.json');
+      assertRange(vault.declRange, linked, '"Microsoft.KeyVault/vaults"');
+      assert.equal(vault.via?.[0]?.targetFile, 'repo/modules/vault.json');
+      assert.equal(vault.via?.[0]?.location.file, 'repo/main.json');
+      assert.equal(vault.name.origins?.[0]?.kind, 'moduleArgument');
+      assert.equal(m.sources.get('repo/modules/vault.json'), linked);
+      assert.ok(reads.includes('repo/modules/vault.json'));
+      assert.ok(m.issues.some((i) => i.code === 'linked-template' && i.message.includes('only local')));
+
+      // Without the linked text, the sync parser says what it did not read.
+      const alone = parseArmFile('repo/main.json', main);
+      assert.equal(byType(alone, 'Microsoft.KeyVault/vaults').length, 0);
+      assert.ok(
+        alone.issues.some((i) => i.code === 'linked-template' && i.message.includes('repo/modules/vault.json')),
+      );
+    });
+
     it('links top-level child resources to their declared parent', () => {
       const text = `{
   "$schema": "${SCHEMA}",
