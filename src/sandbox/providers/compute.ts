@@ -27,15 +27,13 @@ export function registerCompute(ctx: SandboxContext, ade: AdeSimulator): void {
   const { router, store } = ctx;
   const id = (p: Params, ...rest: string[]): string =>
     `/subscriptions/${p['sub']}/resourceGroups/${p['rg']}/providers/Microsoft.Compute/${rest.join('/')}`;
-  const ofType = (type: string, items: StoredResource[]): StoredResource[] =>
-    items.filter((r) => String(r['type']).toLowerCase() === type.toLowerCase());
   const listSub = (p: Params, type: string): StoredResource[] => {
     requireSubscription(ctx, p['sub'] ?? '');
-    return ofType(type, store.list(`/subscriptions/${p['sub']}/resourceGroups`));
+    return store.listByType(type, `/subscriptions/${p['sub']}/resourceGroups`);
   };
   const listRg = (p: Params, type: string): StoredResource[] => {
     requireResourceGroup(ctx, p['sub'] ?? '', p['rg'] ?? '');
-    return ofType(type, store.list(`/subscriptions/${p['sub']}/resourceGroups/${p['rg']}`));
+    return store.listByType(type, `/subscriptions/${p['sub']}/resourceGroups/${p['rg']}`);
   };
   const get = (p: Params, resourceId: string): StoredResource =>
     requireResource(ctx, p['sub'] ?? '', p['rg'] ?? '', resourceId);
@@ -43,26 +41,28 @@ export function registerCompute(ctx: SandboxContext, ade: AdeSimulator): void {
     (req.url.searchParams.get('$expand') ?? '').toLowerCase() === 'instanceview';
 
   /** Extensions are stored as children; without $expand their instanceView is not returned (as in ARM). */
+  // Views are shallow copies: responses are serialized right away, so only the top levels that get edited here
+  // are copied (deep clones dominated listing time on generated estates).
   const extView = (ext: StoredResource, withIv: boolean): Json => {
-    const e = clone(ext) as Json;
-    if (!withIv) delete props(e)['instanceView'];
-    return e;
+    const p: Json = { ...props(ext) };
+    if (!withIv) delete p['instanceView'];
+    return { ...ext, properties: p };
   };
   const vmView = (vm: StoredResource, withIv: boolean): Json => {
-    const v = clone(vm) as Json;
+    const v: Json = { ...vm, properties: { ...props(vm) } };
     const exts = store.children(vm.id, 'extensions');
     if (exts.length) v['resources'] = exts.map((e) => extView(e, false));
     if (withIv) props(v)['instanceView'] = instanceView(vm);
     return v;
   };
   const instanceView = (vm: StoredResource): Json => {
-    const iv = clone(store.get(`${vm.id}/instanceView`) ?? { id: '' }) as Json;
+    const iv: Json = { ...(store.get(`${vm.id}/instanceView`) ?? {}) };
     delete iv['id'];
     const exts = store
       .children(vm.id, 'extensions')
       .map((e) => obj(props(e)['instanceView']))
       .filter((x) => Object.keys(x).length);
-    if (exts.length) iv['extensions'] = clone(exts);
+    if (exts.length) iv['extensions'] = exts;
     return iv;
   };
 

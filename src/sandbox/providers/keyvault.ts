@@ -34,11 +34,19 @@ export function registerKeyVault(ctx: SandboxContext): void {
 
   router.add('GET', '/subscriptions/{sub}/providers/Microsoft.KeyVault/vaults', (req, p) => {
     requireSubscription(ctx, p['sub'] ?? '');
-    return paged(req, store.list(`/subscriptions/${p['sub']}/resourceGroups`).filter(isVault), ctx.pageSize);
+    return paged(
+      req,
+      store.listByType('Microsoft.KeyVault/vaults', `/subscriptions/${p['sub']}/resourceGroups`),
+      ctx.pageSize,
+    );
   });
   router.add('GET', `${RG}/vaults`, (req, p) => {
     requireResourceGroup(ctx, p['sub'] ?? '', p['rg'] ?? '');
-    return paged(req, store.list(`/subscriptions/${p['sub']}/resourceGroups/${p['rg']}`).filter(isVault), ctx.pageSize);
+    return paged(
+      req,
+      store.listByType('Microsoft.KeyVault/vaults', `/subscriptions/${p['sub']}/resourceGroups/${p['rg']}`),
+      ctx.pageSize,
+    );
   });
   // Generic resource list; only `resourceType eq '...'` filters are understood.
   router.add('GET', '/subscriptions/{sub}/resources', (req, p) => {

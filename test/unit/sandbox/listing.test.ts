@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ComputeManagementClient } from '@azure/arm-compute';
 import { clientsFor, collect, errorCode, raw, setup } from './helpers';
 import { createSandbox } from '../../../src/sandbox';
 
@@ -139,15 +140,10 @@ describe('sandbox: listing, paging and ARM errors', () => {
       return true;
     });
     await assert.rejects(c.kv.vaults.get('rg-missing', 'kv'), (e) => errorCode(e) === 'ResourceGroupNotFound');
-    const other = clientsFor(c.sb);
-    const bogus = new (other.compute.constructor as typeof c.compute)(
-      c.sb.credential,
-      '00000000-0000-0000-0000-000000000000',
-      {
-        endpoint: c.sb.endpoint,
-        httpClient: c.sb.httpClient,
-      },
-    );
+    const bogus = new ComputeManagementClient(c.sb.credential, '00000000-0000-0000-0000-000000000000', {
+      endpoint: c.sb.endpoint,
+      httpClient: c.sb.httpClient,
+    });
     await assert.rejects(collect(bogus.virtualMachines.listAll()), (e) => errorCode(e) === 'SubscriptionNotFound');
   });
 });
