@@ -1,7 +1,7 @@
 /**
- * Worker-thread entry for parallel linting (bundled to dist/lint-worker.js). Receives
- * `{ id, task }` messages and answers `{ id, result }`; each worker keeps its parsers warm across
- * files, which is where the parallel speed-up comes from.
+ * Worker-thread entry for parallel linting (bundled to dist/lint-worker.js). Says `{ ready }`
+ * once loaded, then receives `{ id, task }` messages and answers `{ id, result }`. Each worker
+ * keeps its parsers warm across files, which is where the parallel speed-up comes from.
  */
 import { parentPort } from 'node:worker_threads';
 import { runLintTask, type LintTask } from './engine/task';
@@ -17,9 +17,17 @@ export interface WorkerResponse {
   readonly result: LintResult;
 }
 
+/** Sent once when the worker has loaded and can take tasks. */
+export interface WorkerReady {
+  readonly ready: true;
+}
+
+export type WorkerMessage = WorkerResponse | WorkerReady;
+
 const port = parentPort;
 if (port) {
   port.on('message', (msg: WorkerRequest) => {
     void runLintTask(msg.task).then((result) => port.postMessage({ id: msg.id, result } satisfies WorkerResponse));
   });
+  port.postMessage({ ready: true } satisfies WorkerReady);
 }

@@ -24,20 +24,28 @@ export function formatText(results: readonly LintResult[], cwd: string, color: b
   const lines: string[] = [];
   for (const r of results) {
     if (r.skipped !== undefined) lines.push(`${where(r.file)}: ${paint('note', `skipped: ${r.skipped}`)}`);
+    // Issues and findings interleaved in file order, as a compiler would print them.
+    const entries: { file: string; offset: number; text: string[] }[] = [];
     for (const i of r.issues) {
-      const sev = i.severity === 'info' ? 'info' : i.severity;
-      lines.push(`${where(i.location.file, position1(i.location))}: ${paint(sev, sev)} ${i.code}: ${i.message}`);
+      entries.push({
+        file: i.location.file,
+        offset: i.location.range.start.offset,
+        text: [
+          `${where(i.location.file, position1(i.location))}: ${paint(i.severity, i.severity)} ${i.code}: ${i.message}`,
+        ],
+      });
     }
     for (const f of r.findings) {
-      lines.push(
+      const text = [
         `${where(f.location.file, position1(f.location))}: ${paint(f.severity, f.severity)} ${paint('bold', f.ruleId)}: ${f.message}`,
-      );
+      ];
       for (const rel of f.related ?? []) {
-        lines.push(
-          `    ${where(rel.location.file, position1(rel.location))}: ${paint('note', 'note')}: ${rel.message}`,
-        );
+        text.push(`    ${where(rel.location.file, position1(rel.location))}: ${paint('note', 'note')}: ${rel.message}`);
       }
+      entries.push({ file: f.location.file, offset: f.location.range.start.offset, text });
     }
+    entries.sort((a, b) => (a.file === b.file ? a.offset - b.offset : a.file < b.file ? -1 : 1));
+    for (const e of entries) lines.push(...e.text);
   }
   const s = summarize(results);
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -15,7 +15,7 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { defaultWorkerCount, lintInPool } from './pool';
-import { exitCodeFor, summarize } from './report';
+import { dropRepeatedFindings, exitCodeFor, summarize } from './report';
 
 export interface CliIo {
   readonly cwd: string;
@@ -71,10 +71,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   for (const w of configs.warnings) io.stderr(`ade-lint: warning: ${w}\n`);
 
-  const results = await lintInPool(tasks, {
-    workerFile: path.join(__dirname, 'lint-worker.js'),
-    workers: opts.jobs ?? defaultWorkerCount(),
-  });
+  const results = dropRepeatedFindings(
+    await lintInPool(tasks, {
+      workerFile: path.join(__dirname, 'lint-worker.js'),
+      workers: opts.jobs ?? defaultWorkerCount(),
+    }),
+  );
 
   const rules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
   const report =

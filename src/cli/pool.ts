@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { fileIssue } from '../analysis/engine/guards';
 import { runLintTask, type LintTask } from '../analysis/engine/task';
 import type { LintResult } from '../analysis/engine/types';
-import type { WorkerRequest, WorkerResponse } from '../analysis/worker';
+import type { WorkerMessage, WorkerRequest } from '../analysis/worker';
 
 /** Below this many files, starting workers (and their parsers) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 4;
@@ -74,10 +74,13 @@ export async function lintInPool(tasks: readonly LintTask[], opts: PoolOptions):
           results[current] = { file, kind: 'unknown', findings: [], issues: [fileIssue(file, code, message)] };
         }
         finish();
-        if (next < tasks.length) startWorker();
+        // A worker that failed before taking a task (a broken worker file) is not replaced:
+        // what is left runs in this thread below, instead of respawning forever.
+        if (next < tasks.length && current >= 0) startWorker();
       };
 
-      worker.on('message', (msg: WorkerResponse) => {
+      worker.on('message', (msg: WorkerMessage) => {
+        if ('ready' in msg) return dispatch();
         clearTimeout(timer);
         results[msg.id] = msg.result;
         dispatch();
@@ -88,9 +91,11 @@ export async function lintInPool(tasks: readonly LintTask[], opts: PoolOptions):
         if (current >= 0 && results[current] === undefined) fail('the analysis stopped unexpectedly', 'internal-error');
         else finish();
       });
-      dispatch();
+      // The first task goes out when the worker says it is ready: start-up time is not the
+      // file's fault, and a worker that cannot load never gets one.
     };
     for (let i = 0; i < size; i++) startWorker();
   });
+  for (let i = 0; i < tasks.length; i++) results[i] ??= await runLintTask(tasks[i]!);
   return results;
 }

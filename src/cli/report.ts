@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { SourceLocation } from '../analysis/model';
+import type { Finding, SourceLocation } from '../analysis/model';
 import type { LintResult } from '../analysis/engine/types';
 
 /** Counts shared by every format and by the exit code. */
@@ -63,4 +63,23 @@ export function displayPath(file: string, cwd: string): string {
 /** The same path with forward slashes, for URIs and the JSON report. */
 export function portablePath(file: string, cwd: string): string {
   return displayPath(file, cwd).split(path.sep).join('/');
+}
+
+/**
+ * A module file linted on its own and through its caller can yield the same finding twice (same
+ * rule, place and message): keep the first, so each problem is counted once.
+ */
+export function dropRepeatedFindings(results: readonly LintResult[]): LintResult[] {
+  const seen = new Set<string>();
+  const key = (f: Finding): string =>
+    `${f.ruleId}\0${f.location.file}\0${f.location.range.start.offset}\0${f.location.range.end.offset}\0${f.message}`;
+  return results.map((r) => {
+    const findings = r.findings.filter((f) => {
+      const k = key(f);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    return findings.length === r.findings.length ? r : { ...r, findings };
+  });
 }

@@ -34,9 +34,11 @@ export function mapReportLocation(
     return { location: report.location, related: [...related, ...callContext] };
   }
   const where = call ? `in module '${call.name}'` : 'in the module';
+  // The rule's own provenance notes may point at the argument we now report at: drop those.
+  const rest = related.filter((r) => !sameLocation(r.location, target.location));
   return {
     location: target.location,
-    related: [{ message: `${where}: the value is used here`, location: report.location }, ...related],
+    related: [{ message: `${where}: the value is used here`, location: report.location }, ...rest],
   };
 }
 
@@ -80,4 +82,10 @@ export function findValueAt(
     } else if (node.kind === 'array') stack.push(...node.items);
   }
   return undefined;
+}
+
+function sameLocation(a: SourceLocation, b: SourceLocation): boolean {
+  return (
+    a.file === b.file && a.range.start.offset === b.range.start.offset && a.range.end.offset === b.range.end.offset
+  );
 }
