@@ -28,7 +28,7 @@ export const rule: Rule = {
         ['properties', 'encryptionSettingsCollection', 'enabled'],
         ['properties', 'encryptionSettings', 'enabled'],
       ]) {
-        const l = lookupResource(d, ...path);
+        const l = lookupResource(ctx, d, ...path);
         if (l.state !== 'present' || booleanValue(l.value) !== false) continue;
         yield report(
           d,

@@ -23,6 +23,7 @@ export const rule: Rule = {
       if (e.settings.state !== 'present' || e.settings.value.kind !== 'object') continue;
       const prop = setting(e, 'EncryptionOperation');
       if (!prop) {
+        if (e.settingsIncomplete) continue;
         yield report(
           e.resource,
           e.settings.prop.keyRange,

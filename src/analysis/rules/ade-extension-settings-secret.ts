@@ -11,7 +11,9 @@ const SECRET_KEY =
 function secureParams(ctx: RuleContext, file: string): string[] {
   const text = ctx.model.sources.get(file) ?? '';
   if (/\.bicep$/i.test(file)) {
-    return [...text.matchAll(/@(?:sys\.)?secure\(\)\s*(?:@[^\n]*\s*)*param\s+([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+    return [...text.matchAll(/@(?:sys\.)?secure\(\)\s*(?:@[^\n]*\s*)*param\s+([A-Za-z_][A-Za-z0-9_]*)/g)].map(
+      (m) => m[1]!,
+    );
   }
   return ctx.model.parameters.filter((p) => p.type !== undefined && /^secure/i.test(p.type)).map((p) => p.name);
 }

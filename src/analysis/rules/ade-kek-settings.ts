@@ -43,8 +43,8 @@ export const rule: Rule = {
       const settings = e.settings.value;
       const urlProp = setting(e, 'KeyEncryptionKeyURL');
       const kekVaultProp = setting(e, 'KekVaultResourceId');
-      const urlSet = isSet(urlProp?.value);
-      const vaultSet = isSet(kekVaultProp?.value);
+      const urlSet = !urlProp && e.settingsIncomplete ? undefined : isSet(urlProp?.value);
+      const vaultSet = !kekVaultProp && e.settingsIncomplete ? undefined : isSet(kekVaultProp?.value);
       if (urlProp && urlSet === true && vaultSet === false) {
         const diskVault = setting(e, 'KeyVaultResourceId');
         const diskUrl = stringValue(setting(e, 'KeyVaultURL')?.value);

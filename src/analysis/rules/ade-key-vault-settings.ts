@@ -40,7 +40,7 @@ export const rule: Rule = {
       const url = stringValue(urlProp?.value);
       const urlVault = url ? vaultNameFromUrl(url) : undefined;
       const resolved = ctx.resolveRef(idProp?.value);
-      if (urlSet === false) {
+      if (urlSet === false && !(e.settingsIncomplete && !urlProp)) {
         const fix = resolved && !urlProp ? vaultUriExpr(ctx, file, resolved) : undefined;
         yield report(
           e.resource,
@@ -62,7 +62,7 @@ export const rule: Rule = {
           },
         );
       }
-      if (idSet === false && !legacy) {
+      if (idSet === false && !legacy && !(e.settingsIncomplete && !idProp)) {
         const vault = urlVault ? vaultByName(ctx, urlVault) : undefined;
         const expr = vault && !idProp ? resourceIdExpr(ctx, file, vault) : undefined;
         yield report(

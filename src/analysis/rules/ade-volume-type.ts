@@ -25,6 +25,7 @@ export const rule: Rule = {
       const want = linuxVmss ? 'Data' : 'All';
       const prop = setting(e, 'VolumeType');
       if (!prop) {
+        if (e.settingsIncomplete) continue;
         yield report(
           e.resource,
           e.settings.prop.keyRange,

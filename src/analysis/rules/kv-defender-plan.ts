@@ -18,7 +18,7 @@ export const rule: Rule = {
   *check(ctx) {
     for (const p of declared(ctx.resourcesOfType('Microsoft.Security/pricings'))) {
       if (nameOf(p)?.toLowerCase() !== 'keyvaults') continue;
-      const l = lookupResource(p, 'properties', 'pricingTier');
+      const l = lookupResource(ctx, p, 'properties', 'pricingTier');
       const msg = 'Microsoft Defender for Key Vault is not enabled (pricing tier is not Standard).';
       if (l.state === 'missing') {
         yield report(p, missingRange(p, l), msg);

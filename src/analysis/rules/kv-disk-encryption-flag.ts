@@ -19,7 +19,7 @@ export const rule: Rule = {
     for (const [vault, refs] of adeVaults(ctx)) {
       if (vault.existing) continue;
       const related = refs.map((r) => ({ message: describeRef(r), location: refLocation(r) }));
-      const l = lookupResource(vault, 'properties', 'enabledForDiskEncryption');
+      const l = lookupResource(ctx, vault, 'properties', 'enabledForDiskEncryption');
       const msg = `Key vault '${label(vault)}' is used by Azure Disk Encryption but does not allow it: set enabledForDiskEncryption to true.`;
       if (l.state === 'missing') {
         yield report(vault, missingRange(vault, l), msg, {

@@ -27,11 +27,11 @@ export const rule: Rule = {
     for (const v of vaults(ctx)) {
       const props = v.properties;
       if (props?.kind !== 'object') continue;
-      const pna = lookupResource(v, 'properties', 'publicNetworkAccess');
+      const pna = lookupResource(ctx, v, 'properties', 'publicNetworkAccess');
       const pnaText =
         pna.state === 'present' ? stringValue(pna.value) : pna.state === 'missing' ? 'enabled' : undefined;
-      const action = lookupResource(v, 'properties', 'networkAcls', 'defaultAction');
-      const bypass = lookupResource(v, 'properties', 'networkAcls', 'bypass');
+      const action = lookupResource(ctx, v, 'properties', 'networkAcls', 'defaultAction');
+      const bypass = lookupResource(ctx, v, 'properties', 'networkAcls', 'bypass');
       const actionText =
         action.state === 'present' ? stringValue(action.value) : action.state === 'missing' ? 'Allow' : undefined;
       const usedByAde = ade.get(v);

@@ -21,7 +21,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const k of keys(ctx)) {
-      const l = lookupResource(k, 'properties', 'attributes', 'exp');
+      const l = lookupResource(ctx, k, 'properties', 'attributes', 'exp');
       if (l.state !== 'missing') continue;
       const rot = getPath(k.properties, 'rotationPolicy', 'attributes', 'expiryTime');
       if (rot) continue;

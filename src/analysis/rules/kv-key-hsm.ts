@@ -18,7 +18,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const k of keys(ctx)) {
-      const l = lookupResource(k, 'properties', 'kty');
+      const l = lookupResource(ctx, k, 'properties', 'kty');
       if (l.state === 'unknown') continue;
       if (l.state === 'missing') {
         yield report(k, missingRange(k, l), `Key '${label(k)}' does not set kty, so it is not HSM-protected.`);

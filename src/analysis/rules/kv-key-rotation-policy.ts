@@ -20,7 +20,7 @@ export const rule: Rule = {
     const kek = adeKekKeys(ctx);
     for (const k of keys(ctx)) {
       if (kek.has(k)) continue;
-      const l = lookupResource(k, 'properties', 'rotationPolicy');
+      const l = lookupResource(ctx, k, 'properties', 'rotationPolicy');
       if (l.state === 'unknown') continue;
       if (l.state === 'missing') {
         yield report(k, missingRange(k, l), `Key '${label(k)}' has no rotation policy.`);

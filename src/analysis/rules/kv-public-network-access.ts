@@ -18,7 +18,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const v of vaults(ctx)) {
-      const l = lookupResource(v, 'properties', 'publicNetworkAccess');
+      const l = lookupResource(ctx, v, 'properties', 'publicNetworkAccess');
       const msg = `Public network access is enabled on key vault '${label(v)}'.`;
       if (l.state === 'missing') {
         yield report(v, missingRange(v, l), msg, {

@@ -24,7 +24,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const v of vaults(ctx)) {
-      const l = lookupResource(v, 'properties', 'enablePurgeProtection');
+      const l = lookupResource(ctx, v, 'properties', 'enablePurgeProtection');
       const msg = `Purge protection is not enabled on key vault '${label(v)}'${adeNote(ctx, v)}: a purge would destroy its keys and secrets for good.`;
       if (l.state === 'missing') {
         yield report(v, missingRange(v, l), msg, {

@@ -19,8 +19,8 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const v of vaults(ctx)) {
-      const l = lookupResource(v, 'properties', 'enableRbacAuthorization');
-      const policies = lookupResource(v, 'properties', 'accessPolicies');
+      const l = lookupResource(ctx, v, 'properties', 'enableRbacAuthorization');
+      const policies = lookupResource(ctx, v, 'properties', 'accessPolicies');
       const hasPolicies =
         policies.state === 'present' && policies.value.kind === 'array' && policies.value.items.length > 0;
       const rbacDefault = apiAtLeast(v, '2026-02-01');

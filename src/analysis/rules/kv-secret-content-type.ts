@@ -16,7 +16,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const s of secrets(ctx)) {
-      const l = lookupResource(s, 'properties', 'contentType');
+      const l = lookupResource(ctx, s, 'properties', 'contentType');
       if (l.state !== 'missing') continue;
       yield report(s, missingRange(s, l), `Secret '${label(s)}' has no content type.`);
     }

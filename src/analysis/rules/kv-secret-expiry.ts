@@ -21,7 +21,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const s of secrets(ctx)) {
-      const l = lookupResource(s, 'properties', 'attributes', 'exp');
+      const l = lookupResource(ctx, s, 'properties', 'attributes', 'exp');
       if (l.state !== 'missing') continue;
       yield report(s, missingRange(s, l), `Secret '${label(s)}' has no expiration date (properties.attributes.exp).`);
     }

@@ -18,7 +18,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const v of vaults(ctx)) {
-      const l = lookupResource(v, 'properties', 'softDeleteRetentionInDays');
+      const l = lookupResource(ctx, v, 'properties', 'softDeleteRetentionInDays');
       if (l.state !== 'present') continue;
       const n = numberValue(l.value);
       if (n === undefined || (n >= 7 && n <= 90)) continue;

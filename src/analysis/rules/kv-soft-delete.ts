@@ -23,7 +23,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const v of vaults(ctx)) {
-      const l = lookupResource(v, 'properties', 'enableSoftDelete');
+      const l = lookupResource(ctx, v, 'properties', 'enableSoftDelete');
       if (l.state !== 'present' || booleanValue(l.value) !== false) continue;
       yield report(
         v,

@@ -1,6 +1,6 @@
 import type { ObjectNode, PropertyNode, Resource, RuleContext, ValueNode } from '../../model';
 import { getProperty, getPath, stringValue } from '../../model';
-import { lookup, type Lookup, parentOf } from './values';
+import { isIncomplete, lookup, type Lookup, neverDeployed, parentOf } from './values';
 
 export const VM_TYPE = 'Microsoft.Compute/virtualMachines';
 export const VMSS_TYPE = 'Microsoft.Compute/virtualMachineScaleSets';
@@ -43,9 +43,17 @@ export interface ExtensionInfo {
   readonly hostKind: HostKind;
   readonly settings: Lookup;
   readonly protectedSettings: Lookup;
+  /** The settings object may hold keys the model does not show (parse problem or spread). */
+  readonly settingsIncomplete: boolean;
 }
 
-function classify(resource: Resource, ext: ObjectNode, host: Resource | undefined, hostKind: HostKind): ExtensionInfo {
+function classify(
+  ctx: RuleContext,
+  resource: Resource,
+  ext: ObjectNode,
+  host: Resource | undefined,
+  hostKind: HostKind,
+): ExtensionInfo {
   const propertiesProp = getProperty(ext, 'properties');
   const properties = propertiesProp?.value;
   const publisherProp = getProperty(properties, 'publisher');
@@ -55,6 +63,7 @@ function classify(resource: Resource, ext: ObjectNode, host: Resource | undefine
   const pubOk = publisher?.toLowerCase() === ADE_PUBLISHER.toLowerCase();
   const t = extType?.toLowerCase();
   const isAde = pubOk && (t === ADE_TYPE_WINDOWS.toLowerCase() || t === ADE_TYPE_LINUX.toLowerCase());
+  const settings = lookup(properties, 'settings');
   const os: OsKind | undefined = isAde ? (t === ADE_TYPE_LINUX.toLowerCase() ? 'linux' : 'windows') : undefined;
   return {
     resource,
@@ -70,8 +79,9 @@ function classify(resource: Resource, ext: ObjectNode, host: Resource | undefine
     os,
     host,
     hostKind,
-    settings: lookup(properties, 'settings'),
+    settings,
     protectedSettings: lookup(properties, 'protectedSettings'),
+    settingsIncomplete: settings.state === 'present' && isIncomplete(ctx, resource.file, settings.value),
   };
 }
 
@@ -83,15 +93,16 @@ export function allExtensions(ctx: RuleContext): ExtensionInfo[] {
   if (hit) return hit;
   const out: ExtensionInfo[] = [];
   for (const r of ctx.resourcesOfType(VM_EXT_TYPE)) {
-    out.push(classify(r, r.body, parentOf(ctx, r, VM_TYPE), 'vm'));
+    if (!neverDeployed(r)) out.push(classify(ctx, r, r.body, parentOf(ctx, r, VM_TYPE), 'vm'));
   }
   for (const r of ctx.resourcesOfType(VMSS_EXT_TYPE)) {
-    out.push(classify(r, r.body, parentOf(ctx, r, VMSS_TYPE), 'vmss'));
+    if (!neverDeployed(r)) out.push(classify(ctx, r, r.body, parentOf(ctx, r, VMSS_TYPE), 'vmss'));
   }
   for (const r of ctx.resourcesOfType(VMSS_TYPE)) {
+    if (neverDeployed(r)) continue;
     const list = getPath(r.properties, 'virtualMachineProfile', 'extensionProfile', 'extensions');
     if (list?.kind !== 'array') continue;
-    for (const item of list.items) if (item.kind === 'object') out.push(classify(r, item, r, 'vmss'));
+    for (const item of list.items) if (item.kind === 'object') out.push(classify(ctx, r, item, r, 'vmss'));
   }
   cache.set(ctx, out);
   return out;

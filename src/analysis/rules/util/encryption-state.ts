@@ -3,7 +3,7 @@ import { booleanValue, getPath, getProperty, stringValue } from '../../model';
 import { allExtensions, isScaleSet, profileDisks, profilePath, vmProfile } from './ade';
 import { adeMarkers } from '../ade-conflicting-encryption';
 import { insertPathFix, replaceValueFix } from './fixes';
-import { lookupPath } from './values';
+import { isIncomplete, lookupPath } from './values';
 
 export type Tri = 'yes' | 'no' | 'maybe';
 
@@ -68,6 +68,11 @@ export function encryptionState(ctx: RuleContext, host: Resource): EncryptionSta
       if (present(getPath(disk.properties, 'encryption', 'diskEncryptionSetId'))) cmk = 'yes';
       if (booleanValue(getPath(disk.properties, 'encryptionSettingsCollection', 'enabled')) === true) ade = 'yes';
     }
+  }
+  // Syntax the parser could not read (or a spread) inside the VM profile: "none" is not provable.
+  if (profile && isIncomplete(ctx, host.file, profile)) {
+    if (eah === 'no') eah = 'maybe';
+    if (cmk === 'no') cmk = 'maybe';
   }
   return { ade, eah, eahNode, cmk, confidential };
 }

@@ -49,14 +49,21 @@ export type PathLookup =
     }
   | { readonly state: 'unknown' };
 
-export function lookupPath(root: ValueNode | undefined, path: readonly string[]): PathLookup {
+export function lookupPath(
+  root: ValueNode | undefined,
+  path: readonly string[],
+  incomplete?: (obj: ObjectNode) => boolean,
+): PathLookup {
   let cur: ValueNode | undefined = root;
   let holderProp: PropertyNode | undefined;
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
     if (!cur || cur.kind !== 'object') return { state: 'unknown' };
     const prop = getProperty(cur, key);
-    if (!prop) return { state: 'missing', holder: cur, missingKey: key, rest: path.slice(i), holderProp };
+    if (!prop) {
+      if (incomplete?.(cur)) return { state: 'unknown' };
+      return { state: 'missing', holder: cur, missingKey: key, rest: path.slice(i), holderProp };
+    }
     if (i === path.length - 1) return { state: 'present', prop, value: prop.value };
     holderProp = prop;
     cur = prop.value;
@@ -64,9 +71,26 @@ export function lookupPath(root: ValueNode | undefined, path: readonly string[])
   return { state: 'unknown' };
 }
 
-/** Lookup under the resource body, e.g. `['properties', 'enablePurgeProtection']`. */
-export function lookupResource(resource: Resource, ...path: string[]): PathLookup {
-  return lookupPath(resource.body, path);
+/**
+ * Whether an object may have properties the model does not show: the parser reported a problem
+ * inside it (e.g. syntax it could not read) or it spreads another object (`...x`).
+ */
+export function isIncomplete(ctx: RuleContext, file: string, obj: ValueNode): boolean {
+  const s = obj.range.start.offset;
+  const e = obj.range.end.offset;
+  for (const i of ctx.model.issues) {
+    if (i.location.file !== file) continue;
+    const o = i.location.range.start.offset;
+    if (o >= s && o <= e) return true;
+  }
+  const text = ctx.model.sources.get(file);
+  if (text === undefined || obj.kind !== 'object') return false;
+  return /(^|[\s{,])\.\.\.\s*[A-Za-z_(]/.test(text.slice(s, e));
+}
+
+/** Lookup under the resource body, e.g. `['properties', 'enablePurgeProtection']`; never `missing` in incomplete objects. */
+export function lookupResource(ctx: RuleContext, resource: Resource, ...path: string[]): PathLookup {
+  return lookupPath(resource.body, path, (obj) => isIncomplete(ctx, resource.file, obj));
 }
 
 /** Where to report a missing property: the key of the object that should hold it, else the declaration. */
@@ -130,7 +154,12 @@ export function isType(resource: Resource, type: string): boolean {
 
 /** Resources a rule reports on: not `existing` references. */
 export function declared(resources: readonly Resource[]): Resource[] {
-  return resources.filter((r) => !r.existing);
+  return resources.filter((r) => !r.existing && !neverDeployed(r));
+}
+
+/** A resource whose condition is known to be false. */
+export function neverDeployed(r: Resource): boolean {
+  return r.condition?.kind === 'scalar' && (r.condition.value === false || r.condition.value === 'false');
 }
 
 /** The last segment of a resource's evaluated name, when known. */
@@ -150,12 +179,19 @@ export function label(resource: Resource): string {
 export function parentOf(ctx: RuleContext, resource: Resource, parentType: string): Resource | undefined {
   if (resource.parentId) {
     const p = ctx.model.resources.find((r) => r.id === resource.parentId);
-    if (p) return p;
+    if (p) return p.existing ? (declaredTwin(ctx, p) ?? p) : p;
   }
   const full = stringValue(resource.name);
   if (full === undefined || !full.includes('/')) return undefined;
   const parentName = full.split('/').slice(0, -1).join('/').toLowerCase();
   return ctx.resourcesOfType(parentType).find((r) => stringValue(r.name)?.toLowerCase() === parentName);
+}
+
+/** The declared resource an `existing` reference stands for (same type and name), if any. */
+export function declaredTwin(ctx: RuleContext, ref: Resource): Resource | undefined {
+  const n = stringValue(ref.name)?.toLowerCase();
+  if (n === undefined) return undefined;
+  return ctx.resourcesOfType(ref.type).find((r) => !r.existing && stringValue(r.name)?.toLowerCase() === n);
 }
 
 /** String comparison ignoring case; undefined when either side is not a known string. */
