@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import {
+  connectToSandbox,
+  getVaultDetails,
+  getVmEncryption,
+  listSubscriptions,
+  listTenants,
+  loadInventory,
+  type SubscriptionInfo,
+  type SubscriptionInventory,
+} from '../../../src/azure';
+import { createSandbox, type Sandbox } from '../../../src/sandbox';
+
+function subs(sb: Sandbox): SubscriptionInfo[] {
+  return sb.subscriptions.map((s) => ({
+    subscriptionId: s.subscriptionId,
+    displayName: s.displayName,
+    tenantId: s.tenantId,
+  }));
+}
+
+function requestsFor(sb: Sandbox, subscriptionId: string): number {
+  return sb.requestLog.filter((r) => r.path.toLowerCase().startsWith(`/subscriptions/${subscriptionId.toLowerCase()}/`))
+    .length;
+}
+
+describe('inventory against the sandbox (real SDK clients)', function () {
+  this.timeout(30_000);
+
+  it('default scenario: every VM, scale set and vault gets the expected state', async () => {
+    const sb = createSandbox({ clock: 'manual' });
+    const factory = connectToSandbox(sb);
+    const results = await loadInventory(factory, subs(sb));
+    const byName = new Map<string, string>();
+    const invs: SubscriptionInventory[] = [];
+    for (const r of results.values()) {
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.error));
+      invs.push(r.value);
+      for (const v of r.value.vms) byName.set(v.name, v.state.summary);
+      for (const s of r.value.scaleSets) byName.set(s.name, s.state.summary);
+    }
+    assert.deepEqual(Object.fromEntries(byName), {
+      'vm-win-ade-kek': 'encrypted',
+      'vm-linux-data': 'osNotEncrypted',
+      'vm-eah': 'encryptionAtHost',
+      'vm-plain': 'none',
+      'vm-ade-failed': 'failed',
+      'vm-legacy-aad': 'legacyAad',
+      'vm-sse-cmk': 'sseCustomerKey',
+      'vm-ade-inprogress': 'inProgress',
+      'vmss-linux-ade': 'osNotEncrypted',
+      'vm-dr-web': 'encrypted',
+    });
+    const all = invs.flatMap((i) => i.vms);
+    // Failed is final: the listing settles it; the extension's message comes with the full status on demand.
+    const failedVm = all.find((v) => v.name === 'vm-ade-failed');
+    assert.equal(failedVm?.state.basis, 'model');
+    const full = await getVmEncryption(factory, failedVm?.id ?? '');
+    assert.ok(full.state.summary === 'failed' && /not enabled for disk encryption/i.test(full.state.error));
+    const kek = all.find((v) => v.name === 'vm-win-ade-kek')?.state;
+    assert.ok(kek?.keys.keyEncryptionKeyUrls[0]?.includes('/keys/kek-rsa/'));
+    assert.ok(kek?.keys.vaultIds[0]?.endsWith('/vaults/kv-ade-ready'));
+    // Only the still-running extension needed an instance view.
+    assert.equal(all.find((v) => v.name === 'vm-ade-inprogress')?.state.basis, 'instanceView');
+    assert.equal(sb.requestLog.filter((r) => r.path.endsWith('/instanceView')).length, 1);
+    assert.equal(all.find((v) => v.name === 'vm-ade-inprogress')?.instanceView?.disks?.length, 2);
+    const vaults = new Map(invs.flatMap((i) => i.vaults ?? []).map((v) => [v.name, v.readiness]));
+    assert.equal(vaults.get('kv-ade-ready')?.ready, true);
+    assert.equal(vaults.get('kv-ade-noflag')?.ready, false);
+    assert.equal(vaults.get('kv-ade-firewall')?.ready, false);
+    assert.equal(vaults.get('kv-ade-rbac')?.permissionModel, 'rbac');
+    assert.ok(vaults.get('kv-ade-nopurge')?.reasons.some((r) => r.id === 'purgeProtectionDisabled'));
+  });
+
+  it('requests per subscription do not grow with the number of VMs', async () => {
+    const count = async (vms: number) => {
+      const sb = createSandbox({
+        clock: 'manual',
+        generate: { subscriptions: 2, vmsPerSubscription: vms },
+        pageSize: 1000,
+      });
+      const factory = connectToSandbox(sb);
+      const results = await loadInventory(factory, subs(sb), { instanceViews: 'none' });
+      for (const r of results.values()) assert.ok(r.ok);
+      const sub = sb.subscriptions[0]?.subscriptionId ?? '';
+      const inv = results.get(sub);
+      assert.ok(inv?.ok);
+      assert.equal(inv.value.requestCount, requestsFor(sb, sub));
+      return requestsFor(sb, sub);
+    };
+    const small = await count(5);
+    const large = await count(60);
+    assert.equal(small, 4, 'VMs + disks + scale sets + vaults');
+    assert.equal(large, small);
+  });
+
+  it('one failing subscription is reported in plain words and hides nothing else', async () => {
+    const sb = createSandbox({ clock: 'manual' });
+    const [bad, good] = subs(sb);
+    assert.ok(bad && good);
+    sb.addFault({ match: { pathIncludes: bad.subscriptionId }, kind: 'serverError' });
+    const factory = connectToSandbox(sb, { retry: { maxRetries: 1, retryDelayInMs: 1, maxRetryDelayInMs: 2 } });
+    const seen: string[] = [];
+    const results = await loadInventory(factory, [bad, good], {
+      onProgress: (p) => seen.push(`${p.done}/${p.total}:${p.outcome}`),
+    });
+    const b = results.get(bad.subscriptionId);
+    const g = results.get(good.subscriptionId);
+    assert.ok(b && !b.ok);
+    assert.equal(b.error.kind, 'server');
+    assert.ok(b.error.message.length > 0);
+    assert.ok(g?.ok);
+    assert.equal(g.value.vms.length, 1);
+    assert.equal(seen.length, 2);
+  });
+
+  it('throttling (429 + Retry-After) is retried by the SDK pipeline', async () => {
+    const sb = createSandbox({ clock: 'manual' });
+    const [first] = subs(sb);
+    assert.ok(first);
+    sb.addFault({ match: { pathIncludes: '/virtualMachines' }, kind: 'throttle', times: 1, retryAfterSeconds: 0 });
+    const results = await loadInventory(connectToSandbox(sb), [first]);
+    assert.ok(results.get(first.subscriptionId)?.ok);
+    assert.ok(sb.requestLog.some((r) => r.status === 429));
+  });
+
+  it('cancellation rejects with AbortError and stops new work', async () => {
+    const sb = createSandbox({
+      clock: 'manual',
+      latencyMs: 40,
+      generate: { subscriptions: 12, vmsPerSubscription: 3 },
+    });
+    const controller = new AbortController();
+    const p = loadInventory(connectToSandbox(sb), subs(sb), { signal: controller.signal, concurrency: 2 });
+    setTimeout(() => controller.abort(), 60);
+    await assert.rejects(p, (e: Error) => e.name === 'AbortError');
+    const sent = sb.requestLog.length;
+    await new Promise((r) => setTimeout(r, 150));
+    assert.ok(sent < 12 * 4, `only part of the work was sent (${sent})`);
+  });
+
+  it('lists tenants and subscriptions', async () => {
+    const sb = createSandbox({ clock: 'manual' });
+    const factory = connectToSandbox(sb);
+    const tenants = await listTenants(factory);
+    assert.ok(tenants.length >= 1);
+    const list = await listSubscriptions(factory, tenants[0]?.tenantId);
+    assert.deepEqual(list.map((s) => s.subscriptionId).sort(), sb.subscriptions.map((s) => s.subscriptionId).sort());
+  });
+
+  it('vault details: access policies, keys (kty/size), ADE-tagged secrets without values', async () => {
+    const sb = createSandbox({ clock: 'manual' });
+    const factory = connectToSandbox(sb);
+    const sub = sb.subscriptions[0]?.subscriptionId ?? '';
+    const id = `/subscriptions/${sub}/resourceGroups/rg-ade-prod/providers/Microsoft.KeyVault/vaults/kv-ade-ready`;
+    const d = await getVaultDetails(factory, id);
+    assert.equal(d.permissionModel, 'accessPolicies');
+    assert.ok(d.accessPolicies.length >= 1);
+    assert.ok(d.keys.ok);
+    const kek = d.keys.value.find((k) => k.name === 'kek-rsa');
+    assert.equal(kek?.kty, 'RSA');
+    assert.equal(kek?.usableAsKek, true);
+    assert.ok(d.secrets.ok);
+    assert.ok(
+      d.secrets.value.some((s) => s.isAdeBek),
+      'BEK secrets written by ADE carry its tags',
+    );
+    assert.ok(d.secrets.value.every((s) => !('value' in s)));
+  });
+});
