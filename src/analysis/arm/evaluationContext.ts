@@ -21,6 +21,11 @@ export interface ArmLimits {
   readonly maxReferenceDepth: number;
   /** Total items produced by `copy` loops per file (nested loops multiply). */
   readonly maxCopyItems: number;
+  /**
+   * Deepest evaluation overall: JSON levels and expression calls, across variable references.
+   * Keeps the evaluator's recursion well inside the default stack.
+   */
+  readonly maxNesting: number;
 }
 
 export const DEFAULT_LIMITS: ArmLimits = {
@@ -33,6 +38,7 @@ export const DEFAULT_LIMITS: ArmLimits = {
   maxDeploymentDepth: 8,
   maxReferenceDepth: 64,
   maxCopyItems: 20_000,
+  maxNesting: 1_000,
 };
 
 export const TOO_COMPLEX_REASON = 'the expression is too complex to evaluate';
@@ -45,6 +51,8 @@ export class EvaluationState {
   private readonly issueKeys = new Set<string>();
   /** Current depth of nested variable/parameter/expression evaluation. */
   referenceDepth = 0;
+  /** Current depth of evaluation frames (JSON levels and expression calls together). */
+  nesting = 0;
 
   /** Items produced by copy loops so far. */
   copyItems = 0;

@@ -70,7 +70,19 @@ export function evaluateStringValue(text: string, range: SourceRange, env: EvalE
 }
 
 function evalExpr(expr: Expr, env: EvalEnv, range: SourceRange): ValueNode {
-  if (!env.state.charge(1)) return unknown(env.state.tooComplex(range), range);
+  const state = env.state;
+  if (!state.charge(1)) return unknown(state.tooComplex(range), range);
+  if (state.nesting >= state.limits.maxNesting)
+    return unknown(state.tooComplex(range, 'values are nested too deeply'), range);
+  state.nesting++;
+  try {
+    return evalExprAt(expr, env, range);
+  } finally {
+    state.nesting--;
+  }
+}
+
+function evalExprAt(expr: Expr, env: EvalEnv, range: SourceRange): ValueNode {
   switch (expr.kind) {
     case 'string':
       return scalar(expr.value, range);
@@ -256,6 +268,18 @@ export function evaluateJson(node: JsonNode, env: EvalEnv, depth = 0): ValueNode
     return unknown('the value is nested too deeply to analyse', range);
   }
   if (!state.charge(1)) return unknown(state.tooComplex(range), range);
+  if (state.nesting >= state.limits.maxNesting)
+    return unknown(state.tooComplex(range, 'values are nested too deeply'), range);
+  state.nesting++;
+  try {
+    return evaluateJsonAt(node, range, env, depth);
+  } finally {
+    state.nesting--;
+  }
+}
+
+function evaluateJsonAt(node: JsonNode, range: SourceRange, env: EvalEnv, depth: number): ValueNode {
+  const state = env.state;
   const foreign = env.foreignSubtrees?.get(node);
   if (foreign !== undefined && env.skipReason === undefined) env = { ...env, skipReason: foreign };
   switch (node.type) {

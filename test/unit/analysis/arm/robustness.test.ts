@@ -140,6 +140,24 @@ describe('ARM reader robustness', () => {
     assert.ok(codes(m).includes('expression-too-complex'));
   });
 
+  it('long chains of deeply nested variables stay within the stack', () => {
+    const variables: Record<string, unknown> = { v0: 'end' };
+    for (let i = 1; i <= 200; i++) {
+      let value: unknown = `[variables('v${i - 1}')]`;
+      for (let d = 0; d < 200; d++) value = { [`k${d}`]: value };
+      variables[`v${i}`] = value;
+    }
+    const text = JSON.stringify({
+      $schema: SCHEMA,
+      variables,
+      resources: [{ type: 'Microsoft.Compute/disks', name: "[string(variables('v200'))]" }],
+    });
+    const m = parseArmFile('chain.json', text);
+    assert.equal(m.resources.length, 1);
+    assert.equal(m.resources[0]!.name.kind, 'unknown');
+    assert.ok(!codes(m).includes('internal-error'));
+  });
+
   it('huge copy counts are not expanded', () => {
     const text = JSON.stringify({
       $schema: SCHEMA,
