@@ -1,4 +1,5 @@
 // Wires store, clock, router, providers and the ADE simulator from the options; both transports use this.
+import { existsSync, readFileSync } from 'node:fs';
 import { AdeSimulator } from './ade/simulator';
 import { SimClock } from './clock';
 import type { SandboxContext } from './context';
@@ -38,7 +39,11 @@ export function resolveScenario(options: SandboxOptions): ScenarioData {
     case 'large':
       return generateScenario(10, 50, options.seed ?? 1);
     default:
-      throw new Error(`Unknown sandbox scenario '${s}' (expected default, empty or large)`);
+      // A path to a scenario JSON file (same shape as scenarios/default.json).
+      if (s.endsWith('.json') && existsSync(s)) return JSON.parse(readFileSync(s, 'utf8')) as ScenarioData;
+      throw new Error(
+        `Unknown sandbox scenario '${s}' (expected default, empty, large or a path to a scenario .json file)`,
+      );
   }
 }
 

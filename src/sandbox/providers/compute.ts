@@ -67,8 +67,10 @@ export function registerCompute(ctx: SandboxContext, ade: AdeSimulator): void {
   };
 
   // Virtual machines
+  // statusOnly=true: ARM returns the instance view of every VM in the list (one request instead of N).
+  const statusOnly = (req: SandboxRequest): boolean => req.url.searchParams.get('statusOnly') === 'true';
   router.add('GET', `${SUB}/virtualMachines`, (req, p) =>
-    paged(req, listSub(p, 'Microsoft.Compute/virtualMachines'), ctx.pageSize, (v) => vmView(v, false)),
+    paged(req, listSub(p, 'Microsoft.Compute/virtualMachines'), ctx.pageSize, (v) => vmView(v, statusOnly(req))),
   );
   router.add('GET', `${RG}/virtualMachines`, (req, p) =>
     paged(req, listRg(p, 'Microsoft.Compute/virtualMachines'), ctx.pageSize, (v) => vmView(v, false)),

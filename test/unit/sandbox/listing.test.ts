@@ -81,6 +81,15 @@ describe('sandbox: listing, paging and ARM errors', () => {
     assert.equal(withoutExpand.instanceView, undefined);
   });
 
+  it('statusOnly=true lists VMs with their instance views', async () => {
+    const c = setup();
+    const vms = await collect(c.compute.virtualMachines.listAll({ statusOnly: 'true' }));
+    const linux = vms.find((v) => v.name === 'vm-linux-data');
+    assert.ok(linux?.instanceView?.disks?.some((d) => d.statuses?.some((s) => s.code === 'EncryptionState/encrypted')));
+    const plain = await collect(c.compute.virtualMachines.listAll());
+    assert.equal(plain[0]?.instanceView, undefined);
+  });
+
   it('scale set: extensions, instance view and per-instance disk states', async () => {
     const c = setup();
     const exts = await collect(c.compute.virtualMachineScaleSetExtensions.list('rg-ade-prod', 'vmss-linux-ade'));

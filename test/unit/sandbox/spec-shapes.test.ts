@@ -99,6 +99,11 @@ describe('sandbox: responses match the OpenAPI definitions', function () {
       `${COMPUTE}/virtualMachineScaleSet.json`,
       'VirtualMachineScaleSetInstanceView',
     ]);
+    const ssVms = (await get(
+      `${rg}/Microsoft.Compute/virtualMachineScaleSets/vmss-linux-ade/virtualMachines`,
+      '&$expand=instanceView',
+    )) as { value: unknown[] };
+    for (const v of ssVms.value) cases.push([v, `${COMPUTE}/virtualMachineScaleSet.json`, 'VirtualMachineScaleSetVM']);
     const disks = (await get(`${rg}/Microsoft.Compute/disks`)) as { value: unknown[] };
     for (const d of disks.value) cases.push([d, `${DISKS}/disk.json`, 'Disk']);
     const vaults = (await get(`${rg}/Microsoft.KeyVault/vaults`)) as { value: unknown[] };
