@@ -89,7 +89,7 @@ function evalExprAt(expr: Expr, env: EvalEnv, range: SourceRange): ValueNode {
     case 'number':
       return scalar(expr.value, range);
     case 'member':
-      return access(evalExpr(expr.object, env, range), expr.name, range, env);
+      return access(evalExpr(expr.object, env, range), expr.name, range);
     case 'index': {
       const index = evalExpr(expr.index, env, range);
       const target = evalExpr(expr.object, env, range);
@@ -97,7 +97,7 @@ function evalExprAt(expr: Expr, env: EvalEnv, range: SourceRange): ValueNode {
       if (index.kind !== 'scalar' || (typeof index.value !== 'string' && typeof index.value !== 'number')) {
         return unknown('the index is not known before deployment', range);
       }
-      return access(target, index.value, range, env);
+      return access(target, index.value, range);
     }
     case 'call':
       return evalCall(expr.name, expr.args, env, range);
@@ -105,7 +105,7 @@ function evalExprAt(expr: Expr, env: EvalEnv, range: SourceRange): ValueNode {
 }
 
 /** `x.name`, `x['name']` and `x[0]`, keeping where the selected value is really written. */
-function access(target: ValueNode, key: string | number, range: SourceRange, env: EvalEnv): ValueNode {
+function access(target: ValueNode, key: string | number, range: SourceRange): ValueNode {
   switch (target.kind) {
     case 'unknown':
       return target;
@@ -132,7 +132,6 @@ function access(target: ValueNode, key: string | number, range: SourceRange, env
         const c = target.value[key];
         return c === undefined ? unknown(`index ${key} is out of range`, range) : scalar(c, range, target.origins);
       }
-      void env;
       return unknown(`cannot read '${key}' of a ${target.value === null ? 'null' : typeof target.value}`, range);
   }
 }
@@ -193,8 +192,7 @@ function evalCall(name: string, argExprs: readonly Expr[], env: EvalEnv, range: 
 
   if (spec.mode === 'raw') {
     // Lazy functions (if, and, or, coalesce) evaluate arguments through `inv.arg` themselves.
-    const lazy = lower === 'if' || lower === 'and' || lower === 'or' || lower === 'coalesce';
-    const args = lazy ? [] : argExprs.map((_, i) => arg(i));
+    const args = spec.lazy ? [] : argExprs.map((_, i) => arg(i));
     return spec.impl(args, inv);
   }
 

@@ -35,6 +35,8 @@ export interface FunctionSpec {
    * make the result a symbol of the call; `raw` ones handle every argument kind themselves.
    */
   readonly mode: 'eager' | 'symbolic' | 'raw';
+  /** A `raw` function that evaluates its arguments on demand, so branches not taken are skipped. */
+  readonly lazy?: boolean;
   readonly impl: (args: readonly ValueNode[], inv: Invocation) => ValueNode;
 }
 
@@ -453,6 +455,7 @@ const concat = symbolic('concat', 0, MANY, (args, inv) => {
 
 const coalesce: FunctionSpec = {
   name: 'coalesce',
+  lazy: true,
   minArgs: 1,
   maxArgs: MANY,
   mode: 'raw',
@@ -472,6 +475,7 @@ const coalesce: FunctionSpec = {
 
 const ifFn: FunctionSpec = {
   name: 'if',
+  lazy: true,
   minArgs: 3,
   maxArgs: 3,
   mode: 'raw',
@@ -497,6 +501,7 @@ function logical(name: 'and' | 'or'): FunctionSpec {
     minArgs: 1,
     maxArgs: MANY,
     mode: 'raw',
+    lazy: true,
     impl: (_args, inv) => {
       let open: ValueNode | undefined;
       const seen: ValueNode[] = [];
