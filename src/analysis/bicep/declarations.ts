@@ -33,6 +33,8 @@ export interface ScopeOptions {
   readonly via?: readonly ModuleCall[];
   readonly idPrefix?: string;
   readonly argumentOrigin?: (name: string, range: SourceRange) => Provenance;
+  readonly spreads?: ReadonlySet<number>;
+  readonly nullableParams?: ReadonlySet<string>;
 }
 
 export function createScope(
@@ -58,6 +60,8 @@ export function createScope(
     via: options.via ?? [],
     idPrefix: options.idPrefix ?? '',
     argumentOrigin: options.argumentOrigin,
+    spreads: options.spreads ?? new Set(),
+    nullableParams: options.nullableParams ?? new Set(),
   };
   let decorators: SyntaxNode[] = [];
   for (const stmt of namedChildren(root)) {
@@ -258,7 +262,7 @@ function wireParam(scope: FileScope, p: ParamDecl): void {
       if (bound) return bound;
       const d = p.defaultValue?.get();
       if (d) return d;
-      const nullable = p.typeNode?.text.trim().endsWith('?');
+      const nullable = p.typeNode?.text.trim().endsWith('?') || scope.nullableParams.has(p.name);
       if (nullable) return scalar(rangeOf(scope, p.nameNode), null);
       return unknown(rangeOf(scope, p.nameNode), `parameter '${p.name}' has no default value`);
     },

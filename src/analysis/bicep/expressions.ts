@@ -140,11 +140,27 @@ function evaluateObject(node: SyntaxNode, env: Env, range: SourceRange): ValueNo
     // Nested `resource` declarations sit in the body as properties without a key.
     if (!keyNode || keyNode.type === 'resource_declaration') continue;
     const valueNode = kids.length >= 2 ? kids[kids.length - 1] : undefined;
-    properties.push({
-      key: propertyKey(keyNode, env),
-      keyRange: rangeOf(env.scope, keyNode),
-      value: evaluate(valueNode, env),
-    });
+    if (env.scope.spreads.has(keyNode.startIndex)) {
+      // `...expr`: its properties join the object; a spread not known makes the object unknown,
+      // since it could add or override any property.
+      const spread = evaluate(valueNode, env);
+      if (spread.kind !== 'object') {
+        return unknown(
+          range,
+          spread.kind === 'unknown' ? spread.reason : 'the object spreads a value that is not an object',
+        );
+      }
+      for (const p of spread.properties) {
+        const at = properties.findIndex((q) => q.key.toLowerCase() === p.key.toLowerCase());
+        if (at >= 0) properties.splice(at, 1);
+        properties.push(p);
+      }
+      continue;
+    }
+    const key = propertyKey(keyNode, env);
+    const at = properties.findIndex((q) => q.key.toLowerCase() === key.toLowerCase());
+    if (at >= 0) properties.splice(at, 1);
+    properties.push({ key, keyRange: rangeOf(env.scope, keyNode), value: evaluate(valueNode, env) });
   }
   return objectNode(range, properties);
 }

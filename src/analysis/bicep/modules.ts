@@ -8,6 +8,7 @@ import type { ModuleCall } from '../model';
 import { getProperty } from '../model';
 import { createScope } from './declarations';
 import { parseTree } from './parser';
+import { preprocess } from './preprocess';
 import type { BicepHost, FileScope, ModuleDecl, Session } from './scope';
 import { rangeOf } from './scope';
 import { syntaxErrors } from './syntax';
@@ -44,11 +45,16 @@ export function parseIntoScope(
   session: Session,
   options: Parameters<typeof createScope>[4] = {},
 ): FileScope | undefined {
-  const tree = parseTree(parser, text);
+  const pre = preprocess(text);
+  const tree = parseTree(parser, pre.text);
   if (!tree) return undefined;
   try {
     session.sources.set(file, text);
-    const scope = createScope(file, text, tree.rootNode, session, options);
+    const scope = createScope(file, pre.text, tree.rootNode, session, {
+      ...options,
+      spreads: pre.spreads,
+      nullableParams: pre.nullableParams,
+    });
     for (const err of syntaxErrors(tree.rootNode)) {
       // A missing token has no width; the construct around it is what could not be read.
       const shown = err.isMissing && err.parent ? err.parent : err;
