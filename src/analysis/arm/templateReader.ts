@@ -191,17 +191,29 @@ function readResource(
 function linkedTemplatePath(body: ObjectNode, json: JsonNode, state: EvaluationState): string | undefined {
   const link = getPath(body, 'properties', 'templateLink');
   if (!link) return undefined;
-  const relative = stringValue(getPath(link, 'relativePath'));
+  const relative = stringValue(getPath(link, 'relativePath')) ?? besideDeployingTemplate(getPath(link, 'uri'));
   if (relative !== undefined) return resolveRelativeTo(state.file, relative);
   const at = jsonValue(jsonValue(json, 'properties'), 'templateLink');
   const range = at ? state.range(at.offset, at.length) : state.range(json.offset, 1);
   state.report(
     'linked-template',
-    'Linked template not analysed: only local templateLink.relativePath links are followed.',
+    'Linked template not analysed: only links to files next to this template are followed.',
     range,
     'info',
   );
   return undefined;
+}
+
+/**
+ * Quickstart-style links, `uri(deployment().properties.templateLink.uri, 'nested/x.json')`
+ * (often through an `_artifactsLocation` parameter), name a file next to the deploying template.
+ */
+function besideDeployingTemplate(uri: ValueNode | undefined): string | undefined {
+  if (uri?.kind !== 'symbol') return undefined;
+  const m = /^uri\(deployment\(\)\.properties\.templateLink\.uri, '((?:[^']|'')*)'\)$/.exec(uri.expr);
+  const relative = m?.[1]?.replace(/''/g, "'");
+  // A SAS token or query string is not part of the file name.
+  return relative?.split('?')[0] || undefined;
 }
 
 function readLinkedTemplate(

@@ -570,6 +570,16 @@ const FUNCTION_LIST: FunctionSpec[] = [
   stringFn('toLower', (s, _a, inv) => scalar(s.toLowerCase(), inv.range)),
   stringFn('toUpper', (s, _a, inv) => scalar(s.toUpperCase(), inv.range)),
   stringFn('trim', (s, _a, inv) => scalar(s.trim(), inv.range)),
+  // Symbolic when the base is (typically `deployment().properties.templateLink.uri`), so that
+  // linked templates next to the deploying one can be found on disk.
+  symbolic('uri', 2, 2, (args, inv) => {
+    const base = str(args[0]);
+    const rel = str(args[1]);
+    if (base === undefined || rel === undefined) return typeError(inv, 'expects two strings');
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(rel)) return scalar(rel, inv.range);
+    const origin = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]*/.exec(base)?.[0] ?? '';
+    return stringResult(inv, rel.startsWith('/') ? origin + rel : base.slice(0, base.lastIndexOf('/') + 1) + rel);
+  }),
   stringFn('replace', (s, args, inv) => {
     const from = str(args[1]);
     const to = str(args[2]);

@@ -44,6 +44,15 @@ describe('ARM expression evaluator', () => {
     it('format with indexes and escaped braces', () => {
       assert.equal(plain("[format('{0}-{1}-{0} {{x}}', 'a', 'b')]"), 'a-b-a {x}');
     });
+    it('uri joins like a relative link and is symbolic on a symbolic base', () => {
+      assert.equal(
+        plain("[uri('https://x.example/a/main.json', 'nested/b.json')]"),
+        'https://x.example/a/nested/b.json',
+      );
+      assert.equal(plain("[uri('https://x.example/a/main.json', '/b.json')]"), 'https://x.example/b.json');
+      const v = ev("[uri(deployment().properties.templateLink.uri, 'nested/b.json')]");
+      assert.equal(v.kind === 'symbol' && v.expr, "uri(deployment().properties.templateLink.uri, 'nested/b.json')");
+    });
     it('toLower, toUpper, replace, split, trim, substring, padLeft', () => {
       assert.equal(plain("[toLower('AbC')]"), 'abc');
       assert.equal(plain("[toUpper('AbC')]"), 'ABC');

@@ -475,7 +475,7 @@ describe('ARM template reader', () => {
       assert.equal(vault.name.origins?.[0]?.kind, 'moduleArgument');
       assert.equal(m.sources.get('repo/modules/vault.json'), linked);
       assert.ok(reads.includes('repo/modules/vault.json'));
-      assert.ok(m.issues.some((i) => i.code === 'linked-template' && i.message.includes('only local')));
+      assert.ok(m.issues.some((i) => i.code === 'linked-template' && i.message.includes('only links')));
 
       // Without the linked text, the sync parser says what it did not read.
       const alone = parseArmFile('repo/main.json', main);
@@ -483,6 +483,40 @@ describe('ARM template reader', () => {
       assert.ok(
         alone.issues.some((i) => i.code === 'linked-template' && i.message.includes('repo/modules/vault.json')),
       );
+    });
+
+    it('follows quickstart links relative to deployment().properties.templateLink.uri', async () => {
+      const main = `{
+  "$schema": "${SCHEMA}",
+  "parameters": {
+    "_artifactsLocation": { "type": "string", "defaultValue": "[deployment().properties.templateLink.uri]" },
+    "_artifactsLocationSasToken": { "type": "securestring", "defaultValue": "" }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "UpdateVmWithEncryption",
+      "properties": {
+        "mode": "Incremental",
+        "templateLink": {
+          "uri": "[uri(parameters('_artifactsLocation'), concat('nested/updatevm-kek.json', parameters('_artifactsLocationSasToken')))]"
+        },
+        "parameters": { "vmName": { "value": "vm1" } }
+      }
+    }
+  ]
+}`;
+      const nested = `{
+  "$schema": "${SCHEMA}",
+  "parameters": { "vmName": { "type": "string" } },
+  "resources": [{ "type": "Microsoft.Compute/virtualMachines", "name": "[parameters('vmName')]" }]
+}`;
+      const files = new Map([['qs/nested/updatevm-kek.json', nested]]);
+      const m = await loadArmFile('qs/azuredeploy.json', main, async (f) => files.get(f));
+      const vm = one(m, 'Microsoft.Compute/virtualMachines');
+      assert.equal(stringValue(vm.name), 'vm1');
+      assert.equal(vm.file, 'qs/nested/updatevm-kek.json');
+      assert.equal(vm.via?.[0]?.name, 'UpdateVmWithEncryption');
     });
 
     it('links top-level child resources to their declared parent', () => {
