@@ -5,4 +5,5 @@ ruleSuite('ade-vault-location', {
     json: [{ line: 57, severity: 'error', related: [34, 15] }],
     bicep: [{ line: 31, severity: 'error', related: [39, 3] }],
   },
+  more: { 'unknown.bicep': [] },
 });

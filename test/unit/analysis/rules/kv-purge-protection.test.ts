@@ -8,4 +8,5 @@ ruleSuite('kv-purge-protection', {
       { line: 19, fix: true },
     ],
   },
+  more: { 'unknown.bicep': [] },
 });
