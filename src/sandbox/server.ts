@@ -42,6 +42,7 @@ export function makeSelfSignedCert(dir: string): { key: string; cert: string; ce
       missing
         ? 'The sandbox HTTPS server needs the `openssl` command to create its self-signed certificate, but it was not found on PATH. Install OpenSSL (e.g. `apt-get install openssl`) or use the in-process sandbox.'
         : `openssl failed to create the sandbox certificate: ${(e as Error).message}`,
+      { cause: e },
     );
   }
   return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8'), certPath };

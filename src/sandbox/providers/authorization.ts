@@ -6,18 +6,27 @@ import { paged } from '../paging';
 import { ok, type SandboxRequest } from '../router';
 import type { StoredResource } from '../types';
 
-export const BUILT_IN_ROLES: readonly { name: string; id: string; description: string; dataActions: string[] }[] = [
+/** `actions` defaults to the read-only control-plane set the Key Vault data roles carry. */
+export const BUILT_IN_ROLES: readonly {
+  name: string;
+  id: string;
+  description: string;
+  dataActions: string[];
+  actions?: string[];
+}[] = [
   {
     name: 'Owner',
     id: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
     description: 'Grants full access to manage all resources.',
     dataActions: [],
+    actions: ['*'],
   },
   {
     name: 'Contributor',
     id: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
     description: 'Grants full access to manage all resources, without role assignments.',
     dataActions: [],
+    actions: ['*'],
   },
   { name: 'Reader', id: 'acdd72a7-3385-48ef-bd42-f606fba81ae7', description: 'View all resources.', dataActions: [] },
   {
@@ -80,10 +89,24 @@ export const BUILT_IN_ROLES: readonly { name: string; id: string; description: s
     dataActions: ['Microsoft.KeyVault/vaults/certificates/*'],
   },
   {
+    name: 'Key Vault Contributor',
+    id: 'f25e0fa2-a7c8-4377-a976-54943a77a395',
+    description:
+      'Manage key vaults, but does not allow you to assign roles in Azure RBAC, and does not allow you to access secrets, keys, or certificates.',
+    dataActions: [],
+    actions: ['Microsoft.Authorization/*/read', 'Microsoft.KeyVault/*', 'Microsoft.Resources/deployments/*'],
+  },
+  {
     name: 'Key Vault Data Access Administrator',
     id: '8b54135c-b56d-4d72-a534-26097cfdc8d8',
     description: 'Manage access to Azure Key Vault by adding or removing role assignments for Key Vault roles.',
     dataActions: [],
+    actions: [
+      'Microsoft.Authorization/roleAssignments/write',
+      'Microsoft.Authorization/roleAssignments/delete',
+      'Microsoft.Authorization/*/read',
+      'Microsoft.KeyVault/vaults/*/read',
+    ],
   },
 ];
 
@@ -143,13 +166,12 @@ export function registerAuthorization(ctx: SandboxContext): void {
       assignableScopes: ['/'],
       permissions: [
         {
-          actions: r.dataActions.length
-            ? [
-                'Microsoft.Authorization/*/read',
-                'Microsoft.Resources/deployments/*',
-                'Microsoft.KeyVault/checkNameAvailability/read',
-              ]
-            : ['*'],
+          actions: r.actions ?? [
+            'Microsoft.Authorization/*/read',
+            'Microsoft.Resources/deployments/*',
+            'Microsoft.KeyVault/checkNameAvailability/read',
+            'Microsoft.KeyVault/vaults/*/read',
+          ],
           notActions: [],
           dataActions: r.dataActions,
           notDataActions: [],
