@@ -256,7 +256,7 @@ export function accessProperty(target: ValueNode, prop: string, range: SourceRan
   switch (target.kind) {
     case 'object': {
       const p = getProperty(target, prop);
-      if (p) return relocate(p.value, range, undefined);
+      if (p) return relocate(inheritOrigins(p.value, target), range, undefined);
       return safe ? scalar(range, null) : unknown(range, `the object has no property '${prop}'`);
     }
     case 'symbol':
@@ -271,6 +271,16 @@ export function accessProperty(target: ValueNode, prop: string, range: SourceRan
   }
 }
 
+/**
+ * A part of a value that came from elsewhere (a variable, a default) comes from the same place,
+ * narrowed to where the part is written. Parts with their own provenance keep it.
+ */
+function inheritOrigins(part: ValueNode, whole: ValueNode): ValueNode {
+  if (part.origins?.length || !whole.origins?.length) return part;
+  const [first, ...rest] = whole.origins;
+  return { ...part, origins: [{ ...first!, location: { file: first!.location.file, range: part.range } }, ...rest] };
+}
+
 export function indexValue(target: ValueNode, index: ValueNode, range: SourceRange): ValueNode {
   if (target.kind === 'unknown') return unknown(range, target.reason);
   if (index.kind === 'unknown') return unknown(range, index.reason);
@@ -283,7 +293,9 @@ export function indexValue(target: ValueNode, index: ValueNode, range: SourceRan
   if (index.kind !== 'scalar') return unknown(range, 'the index is not known');
   if (target.kind === 'array' && typeof index.value === 'number') {
     const item = target.items[index.value];
-    return item ? relocate(item, range) : unknown(range, `index ${index.value} is outside the array`);
+    return item
+      ? relocate(inheritOrigins(item, target), range)
+      : unknown(range, `index ${index.value} is outside the array`);
   }
   if (target.kind === 'object' && typeof index.value === 'string')
     return accessProperty(target, index.value, range, false);
