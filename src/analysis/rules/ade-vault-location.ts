@@ -48,6 +48,7 @@ export const rule: Rule = {
                   message: `location of vault '${label(r.vault)}'`,
                   location: { file: r.vault.file, range: r.vault.location.range },
                 },
+                ...originRelated(r.vault.location),
               ]
             : []),
           ...(r.host.location

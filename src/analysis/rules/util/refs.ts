@@ -12,7 +12,7 @@ export function resourceIdExpr(ctx: RuleContext, file: string, target: Resource)
     return `${target.id}.id`;
   }
   const name = stringValue(target.name);
-  if (name === undefined || /['\[\]]/.test(name)) return undefined;
+  if (name === undefined || /['[\]]/.test(name)) return undefined;
   const segs = name.split('/').map((s) => `'${s}'`);
   return JSON.stringify(`[resourceId('${target.type}', ${segs.join(', ')})]`);
 }
@@ -24,7 +24,7 @@ export function vaultUriExpr(ctx: RuleContext, file: string, vault: Resource): s
     return `${vault.id}.properties.vaultUri`;
   }
   const name = stringValue(vault.name);
-  if (name === undefined || /['\[\]]/.test(name)) return undefined;
+  if (name === undefined || /['[\]]/.test(name)) return undefined;
   return JSON.stringify(`[reference(resourceId('${vault.type}', '${name}'), '2023-07-01').vaultUri]`);
 }
 

@@ -2,7 +2,7 @@ import { ruleSuite } from './helpers';
 
 ruleSuite('ade-vault-location', {
   violation: {
-    json: [{ line: 57, severity: 'error', related: [34, 15] }],
+    json: [{ line: 57, severity: 'error', related: [34, 7, 15] }],
     bicep: [{ line: 31, severity: 'error', related: [39, 3] }],
   },
   more: { 'unknown.bicep': [] },

@@ -5,5 +5,8 @@ ruleSuite('kv-disk-encryption-flag', {
     json: [{ line: 22, severity: 'error', related: [38, 7], fix: true }],
     bicep: [{ line: 26, severity: 'error', related: [17], fix: true }],
   },
-  more: { 'existing-vault.bicep': [{ line: 20, severity: 'info', message: 'Could not verify' }] },
+  more: {
+    'legacy.json': [{ line: 10, severity: 'error', related: [32, 58], fix: true }],
+    'existing-vault.bicep': [{ line: 20, severity: 'info', message: 'Could not verify' }],
+  },
 });
