@@ -78,6 +78,29 @@ export function unsupportedSize(size: string): boolean {
   );
 }
 
+/**
+ * Memory (GB) of common sizes, for the Linux OS-encryption requirement (8 GB when the OS volume is encrypted).
+ * Unknown sizes are assumed large enough.
+ */
+const MEMORY_GB: Record<string, number> = {
+  standard_b1s: 1,
+  standard_b1ms: 2,
+  standard_b2s: 4,
+  standard_b2ms: 8,
+  standard_ds1_v2: 3.5,
+  standard_ds2_v2: 7,
+  standard_d2s_v3: 8,
+  standard_d2s_v4: 8,
+  standard_d2s_v5: 8,
+  standard_d2as_v5: 8,
+  standard_f2s_v2: 4,
+  standard_f4s_v2: 8,
+};
+
+export function memoryGb(size: string): number | undefined {
+  return MEMORY_GB[size.toLowerCase()];
+}
+
 export interface VaultCheckInput {
   store: MemoryStore;
   settings: AdeSettings;

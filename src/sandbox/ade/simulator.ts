@@ -14,6 +14,7 @@ import {
   LINUX_DISABLE_OS,
   LINUX_VMSS_OS,
   checkVaults,
+  memoryGb,
   readSettings,
   unsupportedSize,
   usesDiskEncryptionSet,
@@ -173,6 +174,13 @@ export class AdeSimulator {
       };
     }
     if (obj(props(vm)['securityProfile'])['encryptionAtHost'] === true) return { ok: false, message: EAH_CONFLICT };
+    const mem = memoryGb(size);
+    if (os === 'Linux' && s.volumeType !== 'Data' && mem !== undefined && mem < 8) {
+      return {
+        ok: false,
+        message: `Encrypting the OS volume of a Linux VM needs at least 8 GB of memory; VM size '${size}' has ${mem} GB. Use VolumeType Data or a larger size.`,
+      };
+    }
     if (usesDiskEncryptionSet(vm)) {
       return {
         ok: false,

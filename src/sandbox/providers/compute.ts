@@ -1,5 +1,5 @@
 // Microsoft.Compute: virtual machines, VM extensions (LRO + ADE), scale sets, disks, disk encryption sets.
-import { badRequest, conflict, resourceNotFound } from '../arm-errors';
+import { ArmError, badRequest, conflict, resourceNotFound } from '../arm-errors';
 import type { AdeSimulator } from '../ade/simulator';
 import {
   arr,
@@ -96,6 +96,13 @@ export function registerCompute(ctx: SandboxContext, ade: AdeSimulator): void {
     const extId = `${vm.id}/extensions/${p['ext']}`;
     const existing = store.get(extId);
     if (merge && !existing) throw resourceNotFound(extId);
+    const power = arr(store.get(`${vm.id}/instanceView`)?.['statuses']).find((s) =>
+      str(s['code'])?.startsWith('PowerState/'),
+    );
+    if (power && str(power['code']) !== 'PowerState/running') {
+      // CRP refuses extension changes on a stopped or deallocated VM (the guest agent must run them).
+      throw new ArmError(409, 'OperationNotAllowed', 'Cannot modify extensions in the VM when the VM is not running.');
+    }
     if (existing && BUSY.includes(String(props(existing)['provisioningState']))) {
       throw conflict(
         `Operation 'PUT' is not allowed on VM extension '${p['ext']}' since a previous operation on it is still in progress (provisioningState '${String(props(existing)['provisioningState'])}'). Retry after it completes.`,

@@ -41,6 +41,8 @@ const scenario: ScenarioData = {
             { name: 'eah1', os: 'Windows', encryptionAtHost: true },
             { name: 'des1', os: 'Linux', dataDisks: 1, diskEncryptionSet: 'des' },
             { name: 'legacy1', os: 'Windows', ade: { vault: 'kv-ok', state: 'legacy', volumeType: 'All' } },
+            { name: 'small1', os: 'Linux', size: 'Standard_B2s' },
+            { name: 'off1', os: 'Windows', powerState: 'deallocated' },
           ],
           scaleSets: [{ name: 'ss1', os: 'Linux', capacity: 2, dataDisks: 1 }],
         },
@@ -250,6 +252,43 @@ describe('sandbox: ADE behaviour', () => {
       assert.match(stored.instanceView?.statuses?.[0]?.message ?? '', message);
     });
   }
+
+  it('fails: Linux OS volume on a size with less than 8 GB', async () => {
+    await assert.rejects(
+      put(c, 'small1', 'Linux', ade('Linux', vaultId('kv-ok'), { VolumeType: 'OS' })),
+      /at least 8 GB of memory/,
+    );
+    await put(c, 'small1', 'Linux', ade('Linux', vaultId('kv-ok'), { VolumeType: 'Data' }));
+  });
+
+  it('fails: unsupported KeyEncryptionAlgorithm, KeyVaultURL of another vault, unknown vault', async () => {
+    const kek = await kekUrl(c, 'kek');
+    await assert.rejects(
+      put(
+        c,
+        'win1',
+        'Windows',
+        ade('Windows', vaultId('kv-ok'), { KeyEncryptionKeyURL: kek, KeyEncryptionAlgorithm: 'RSA-PSS' }),
+      ),
+      /KeyEncryptionAlgorithm 'RSA-PSS' is not supported/,
+    );
+    await assert.rejects(
+      put(c, 'win1', 'Windows', ade('Windows', vaultId('kv-ok'), { KeyVaultURL: 'https://kv-off.vault.azure.net/' })),
+      /KeyVaultURL 'https:\/\/kv-off\.vault\.azure\.net\/' does not belong to key vault 'kv-ok'/,
+    );
+    await assert.rejects(
+      put(c, 'win1', 'Windows', ade('Windows', vaultId('kv-nope'))),
+      /Key vault '.*kv-nope' was not found/,
+    );
+  });
+
+  it('refuses extension changes on a deallocated VM (409 OperationNotAllowed)', async () => {
+    await assert.rejects(put(c, 'off1', 'Windows', ade('Windows', vaultId('kv-ok'))), (e) => {
+      assert.equal((e as { code?: string }).code, 'OperationNotAllowed');
+      assert.match((e as Error).message, /Cannot modify extensions in the VM when the VM is not running/);
+      return true;
+    });
+  });
 
   it('fails: legacy extension version without AADClientID', async () => {
     await assert.rejects(
