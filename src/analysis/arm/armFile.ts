@@ -1,8 +1,8 @@
 import type { FileKind, ParameterDecl, ParseIssue, TemplateModel } from '../model';
 import { LineIndex } from '../model';
 import { DEFAULT_LIMITS, EvaluationState, type ArmLimits } from './evaluationContext';
-import { fileKindForSchema, looksBinary } from './fileKind';
-import { jsonString, jsonValue, parseJsonTree } from './json/jsonTree';
+import { fileKindForSchema, looksBinary, readTopLevelSchema } from './fileKind';
+import { jsonValue, parseJsonTree } from './json/jsonTree';
 import { parametersFileCandidates, readParametersFile } from './parametersFile';
 import { linkTopLevelChildren, readOutputs, readResources, ResourceCollector } from './templateReader';
 import { TemplateScope, type SuppliedParameter } from './templateScope';
@@ -80,8 +80,8 @@ function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions
     return { wantedLinks: [], model: emptyModel(file, text, 'notATemplate', state.issues) };
   }
 
-  const { root, errors } = parseJsonTree(text);
-  const kind = fileKindForSchema(jsonString(jsonValue(root, '$schema')));
+  // Classify with the scanner first: other JSON (lock files, settings) is skipped without a tree.
+  const kind = fileKindForSchema(readTopLevelSchema(text));
   if (kind === 'notATemplate') {
     state.report(
       'skipped',
@@ -91,10 +91,12 @@ function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions
     );
     return { wantedLinks: [], model: emptyModel(file, text, kind, state.issues) };
   }
-  for (const e of errors)
-    state.report('parse-error', `Invalid JSON: ${e.message}.`, state.range(e.offset, e.length), 'error');
+  if (kind === 'armParameters') return { wantedLinks: [], model: parametersModel(file, text, limits) };
 
-  if (kind === 'armParameters') return { wantedLinks: [], model: parametersModel(file, text, limits, state.issues) };
+  const { root, errors } = parseJsonTree(text);
+  for (const e of errors) {
+    state.report('parse-error', `Invalid JSON: ${e.message}.`, state.range(e.offset, e.length), 'error');
+  }
 
   const sources = new Map([[file, text]]);
   const supplied = new Map<string, SuppliedParameter>();
@@ -149,14 +151,12 @@ function reportUnusedSuppliedValues(
 }
 
 /** A parameters file on its own: its values, as parameters with `parameterFile` provenance. */
-function parametersModel(file: string, text: string, limits: ArmLimits, issues: ParseIssue[]): TemplateModel {
+function parametersModel(file: string, text: string, limits: ArmLimits): TemplateModel {
   const content = readParametersFile(file, text, limits);
   const parameters: ParameterDecl[] = [...content.values.values()].map((v) => ({
     name: v.name,
     declRange: v.keyRange,
     value: { ...v.value, origins: [v.provenance, ...(v.value.origins ?? [])] },
   }));
-  // Parse errors were already reported by the caller; keep only the value-level notes.
-  const notes = content.issues.filter((i) => i.code !== 'parse-error');
-  return { ...emptyModel(file, text, 'armParameters', [...issues, ...notes]), parameters };
+  return { ...emptyModel(file, text, 'armParameters', [...content.issues]), parameters };
 }

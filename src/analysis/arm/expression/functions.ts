@@ -323,22 +323,19 @@ function stringFn(
   });
 }
 
+/** greater/less and friends: two numbers, or two strings compared ordinally. */
 function compare(name: string, test: (c: number) => boolean): FunctionSpec {
   return eager(name, 2, 2, (args, inv) => {
     const [a, b] = args as [ValueNode, ValueNode];
-    const na = num(a);
-    const nb = num(b);
-    if (
-      na !== undefined &&
-      nb !== undefined &&
-      typeof (a as { value: unknown }).value === typeof (b as { value: unknown }).value
-    ) {
-      return scalar(test(na - nb), inv.range);
+    const bothStrings = str(a) !== undefined && str(b) !== undefined;
+    const bothNumbers =
+      a.kind === 'scalar' && b.kind === 'scalar' && typeof a.value === 'number' && typeof b.value === 'number';
+    if (bothNumbers) return scalar(test((a.value as number) - (b.value as number)), inv.range);
+    if (bothStrings) {
+      const sa = str(a)!;
+      const sb = str(b)!;
+      return scalar(test(sa < sb ? -1 : sa > sb ? 1 : 0), inv.range);
     }
-    const sa = str(a);
-    const sb = str(b);
-    if (sa !== undefined && sb !== undefined) return scalar(test(sa < sb ? -1 : sa > sb ? 1 : 0), inv.range);
-    if (na !== undefined && nb !== undefined) return scalar(test(na - nb), inv.range);
     return typeError(inv, 'expects two numbers or two strings');
   });
 }
