@@ -8,6 +8,9 @@ const SECRET_KEY =
   /(password|passwd|pwd$|secret|token|connectionstring|accountkey|storagekey|sharedkey|sas(token|key)?$|apikey|privatekey|passphrase|credential)/i;
 
 /** Names of secure parameters declared in a file (ARM `secureString`/`secureObject`, Bicep `@secure()`). */
+/** Names that refer to a secret without being one (a URL, a name, an id). */
+const NOT_SECRET_SUFFIX = /(url|uri|name|id|ids|path|settings)$/i;
+
 function secureParams(ctx: RuleContext, file: string): string[] {
   const text = ctx.model.sources.get(file) ?? '';
   if (/\.bicep$/i.test(file)) {
@@ -59,7 +62,12 @@ export const rule: Rule = {
         const secure = fromSecureParameter(ctx, e.resource.file, p.value);
         const text = /^commandtoexecute$/i.test(p.key) ? sourceText(ctx, e.resource.file, p.value) : undefined;
         const listKeys = text !== undefined && /\blist[A-Za-z]*\(/.test(text);
-        if (!secure && !listKeys && !SECRET_KEY.test(p.key)) continue;
+        const byName =
+          SECRET_KEY.test(p.key) &&
+          !NOT_SECRET_SUFFIX.test(p.key) &&
+          p.value.kind !== 'object' &&
+          p.value.kind !== 'array';
+        if (!secure && !listKeys && !byName) continue;
         if (p.value.kind === 'scalar' && (p.value.value === '' || p.value.value === null)) continue;
         const why = secure
           ? `its value comes from secure parameter '${secure}'`
