@@ -36,24 +36,38 @@ const MAX_LINKED_FILES = 32;
  * `metadata.template` or by name), in which case the template's model is returned. Local linked
  * templates (`templateLink.relativePath`) are read and followed.
  */
-export async function loadArmFile(file: string, text: string, readText: ReadText): Promise<TemplateModel> {
+export async function loadArmFile(
+  file: string,
+  text: string,
+  readText: ReadText,
+  options: ParseArmOptions = {},
+): Promise<TemplateModel> {
   const kind = detectArmFileKind(text);
+  // Values given by the caller win over any parameters file found by name.
+  if (kind === 'armTemplate' && options.parametersText !== undefined) {
+    return withLinkedTemplates(file, text, options, readText);
+  }
   if (kind === 'armTemplate') {
     for (const candidate of parametersFileCandidates(file)) {
       const parametersText = await safeRead(readText, candidate);
       if (parametersText !== undefined && detectArmFileKind(parametersText) === 'armParameters') {
-        return withLinkedTemplates(file, text, { parametersText, parametersFile: candidate }, readText);
+        return withLinkedTemplates(file, text, { ...options, parametersText, parametersFile: candidate }, readText);
       }
     }
   } else if (kind === 'armParameters') {
     for (const candidate of templateFileCandidates(file, text)) {
       const templateText = await safeRead(readText, candidate);
       if (templateText !== undefined && detectArmFileKind(templateText) === 'armTemplate') {
-        return withLinkedTemplates(candidate, templateText, { parametersText: text, parametersFile: file }, readText);
+        return withLinkedTemplates(
+          candidate,
+          templateText,
+          { ...options, parametersText: text, parametersFile: file },
+          readText,
+        );
       }
     }
   }
-  return withLinkedTemplates(file, text, {}, readText);
+  return withLinkedTemplates(file, text, options, readText);
 }
 
 /** Parses, reads the linked templates the parse asked for, and parses again until nothing new is wanted. */
