@@ -58,6 +58,8 @@ interface DiskRef {
 export class AdeSimulator {
   /** Bumped on every ADE run per VM so stale "encryption finished" jobs do nothing. */
   private readonly generation = new Map<string, number>();
+  /** Scale set ADE outcome waiting to reach instances (manual upgrade policy). */
+  private readonly pendingModel = new Map<string, { target: DiskEncryptionState; vt: AdeSettings['volumeType'] }>();
 
   constructor(private readonly ctx: SandboxContext) {}
 
@@ -453,16 +455,32 @@ export class AdeSimulator {
     const target: DiskEncryptionState =
       read.ok && read.value.operation === 'DisableEncryption' ? 'notEncrypted' : 'encrypted';
     const vt = read.ok ? read.value.volumeType : 'Data';
+    this.pendingModel.set(vmssId.toLowerCase(), { target, vt });
+    // Manual upgrade policy: instances keep the old model until manualupgrade (az vmss update-instances).
+    const manual = str(obj(props(vmss)['upgradePolicy'])['mode'])?.toLowerCase() === 'manual';
+    if (manual) {
+      for (const inst of this.ctx.store.children(vmssId, 'virtualMachines')) props(inst)['latestModelApplied'] = false;
+    } else this.applyVmssModel(vmssId, ['*']);
+    return { status: 'Succeeded' };
+  }
+
+  /** Brings the listed instances ('*' = all) to the scale set's latest model, including its ADE extension. */
+  applyVmssModel(vmssId: string, instanceIds: readonly string[]): void {
+    const pending = this.pendingModel.get(vmssId.toLowerCase());
     for (const inst of this.ctx.store.children(vmssId, 'virtualMachines')) {
+      if (!instanceIds.includes('*') && !instanceIds.includes(String(inst['instanceId']))) continue;
+      props(inst)['latestModelApplied'] = true;
+      if (!pending) continue;
       const iv = this.ctx.store.get(`${inst.id}/instanceView`);
       arr(iv?.['disks']).forEach((d, i) => {
-        if (!this.inScope({ name: '', isOs: i === 0 }, vt)) return;
+        if (!this.inScope({ name: '', isOs: i === 0 }, pending.vt)) return;
         const statuses = arr(d['statuses']).filter((x) => !str(x['code'])?.startsWith('EncryptionState/'));
-        statuses.push(status(`EncryptionState/${target}`, DISK_STATE_TEXT[target], this.ctx.clock.iso()));
+        statuses.push(
+          status(`EncryptionState/${pending.target}`, DISK_STATE_TEXT[pending.target], this.ctx.clock.iso()),
+        );
         d['statuses'] = statuses;
       });
     }
-    return { status: 'Succeeded' };
   }
 }
 

@@ -211,6 +211,18 @@ export function registerCompute(ctx: SandboxContext, ade: AdeSimulator): void {
     );
     return LroManager.accepted(existing ? 200 : 201, vmssExtView(ss, entry), headers);
   });
+  router.add('POST', `${RG}/virtualMachineScaleSets/{ss}/manualupgrade`, (req, p) => {
+    const ss = get(p, id(p, 'virtualMachineScaleSets', p['ss'] ?? ''));
+    const ids = obj(req.body)['instanceIds'];
+    if (!Array.isArray(ids) || ids.length === 0) {
+      throw badRequest('InvalidParameter', "Required parameter 'instanceIds' is missing (null).");
+    }
+    const headers = ctx.lro.start(req, p['sub'] ?? '', 'Microsoft.Compute', String(ss['location']), () => {
+      ade.applyVmssModel(ss.id, ids.map(String));
+      return { status: 'Succeeded' };
+    });
+    return LroManager.accepted(202, undefined, headers);
+  });
   router.add('GET', `${RG}/virtualMachineScaleSets/{ss}/virtualMachines`, (req, p) => {
     const ss = get(p, id(p, 'virtualMachineScaleSets', p['ss'] ?? ''));
     const withIv = expandIv(req);

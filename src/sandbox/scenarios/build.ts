@@ -322,5 +322,6 @@ function buildScaleSet(
   if (ss.ade) {
     const r = ade.completeVmssExtension(id, type);
     if (r.status === 'Failed') throw new Error(`Scenario: ADE on scale set ${ss.name} failed: ${r.error.message}`);
+    ade.applyVmssModel(id, ['*']);
   }
 }

@@ -310,6 +310,32 @@ describe('sandbox: ADE behaviour', () => {
     );
   });
 
+  it('scale set with manual upgrade: instances get ADE only after update-instances', async () => {
+    const body = ade('Linux', vaultId('kv-ok'), { VolumeType: 'Data' });
+    await c.compute.virtualMachineScaleSetExtensions.beginCreateOrUpdateAndWait(
+      RG,
+      'ss1',
+      'AzureDiskEncryptionForLinux',
+      {
+        publisher: body.publisher,
+        typePropertiesType: body.typePropertiesType,
+        typeHandlerVersion: body.typeHandlerVersion,
+        settings: body.settings,
+      },
+    );
+    const states = async (): Promise<(string | undefined)[]> => {
+      const vms = await collect(c.compute.virtualMachineScaleSetVMs.list(RG, 'ss1', { expand: 'instanceView' }));
+      return vms.map(
+        (v) => v.instanceView?.disks?.[1]?.statuses?.find((s) => s.code?.startsWith('EncryptionState/'))?.code,
+      );
+    };
+    assert.deepEqual(await states(), [undefined, undefined]);
+    const stale = await collect(c.compute.virtualMachineScaleSetVMs.list(RG, 'ss1'));
+    assert.ok(stale.every((v) => v.latestModelApplied === false));
+    await c.compute.virtualMachineScaleSets.beginUpdateInstancesAndWait(RG, 'ss1', { instanceIds: ['*'] });
+    assert.deepEqual(await states(), ['EncryptionState/encrypted', 'EncryptionState/encrypted']);
+  });
+
   it('disable on Windows decrypts all volumes', async () => {
     await put(c, 'win1', 'Windows', ade('Windows', vaultId('kv-ok')));
     c.sb.advance(300);
