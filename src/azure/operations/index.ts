@@ -1,5 +1,13 @@
 export * from './types';
-export { enableAde, disableAde, followVmEncryption, getVmEncryption, listScaleSetInstances } from './vmAde';
+export {
+  enableAde,
+  disableAde,
+  followVmEncryption,
+  getVmEncryption,
+  listScaleSetInstances,
+  showVmEncryption,
+  showScaleSetEncryption,
+} from './vmAde';
 export type { EnableAdeParams, DisableAdeParams, AdeRunResult, FollowOptions } from './vmAde';
 export { enableScaleSetAde, disableScaleSetAde } from './scaleSetAde';
 export type { EnableScaleSetAdeParams, DisableScaleSetAdeParams, ScaleSetAdeResult } from './scaleSetAde';

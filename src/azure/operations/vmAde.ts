@@ -18,6 +18,7 @@ import { collect } from '../inventory/concurrency';
 import { defaultVolumeType, runPreflight } from '../preflight/checks';
 import type { PreflightReport } from '../preflight/types';
 import { encryptionState } from '../state/encryptionState';
+import { scaleSetShowStatus, vmShowStatus } from '../state/showStatus';
 import type { EncryptionState } from '../state/types';
 import { pollWithBackoff, type BackoffOptions } from './poll';
 import { refuse, runOperation, type Change, type OperationOptions, type OperationResult } from './types';
@@ -428,4 +429,15 @@ export async function listScaleSetInstances(factory: AzureClientFactory, vmssId:
       opts.signal,
     );
   });
+}
+
+/** `az vm encryption show` output for one VM (same JSON shape; undefined when ADE is not enabled). */
+export async function showVmEncryption(factory: AzureClientFactory, vmId: string, opts: OperationOptions = {}) {
+  const { vm } = await getVmEncryption(factory, vmId, opts);
+  return vmShowStatus(vm, vm.instanceView);
+}
+
+/** `az vmss encryption show` output: one entry per instance with its disks' EncryptionState statuses. */
+export async function showScaleSetEncryption(factory: AzureClientFactory, vmssId: string, opts: OperationOptions = {}) {
+  return scaleSetShowStatus(await listScaleSetInstances(factory, vmssId, opts));
 }

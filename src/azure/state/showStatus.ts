@@ -63,7 +63,8 @@ export function vmShowStatus(
   if (!legacy) {
     return { status: extIv?.statuses, substatus: extIv?.substatuses, disks: diskStatuses(iv) };
   }
-  let osDisk = 'NotEncrypted';
+  // The CLI starts from 'NotEncrypted' for both and overwrites them per OS below.
+  let osDisk: string;
   let dataDisk = 'NotEncrypted';
   if (os === 'Linux') {
     const parsed = parseLinuxSubstatus(extIv);

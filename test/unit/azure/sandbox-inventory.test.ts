@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import {
+  AzureClientFactory,
+  NotSignedInError,
   connectToSandbox,
+  createSessionCredential,
+  customCloud,
+  listSubscriptionsAcrossTenants,
+  showScaleSetEncryption,
+  showVmEncryption,
   getVaultDetails,
   getVmEncryption,
   listSubscriptions,
@@ -166,5 +173,63 @@ describe('inventory against the sandbox (real SDK clients)', function () {
       'BEK secrets written by ADE carry its tags',
     );
     assert.ok(d.secrets.value.every((s) => !('value' in s)));
+  });
+
+  it('az vm/vmss encryption show equivalents return the CLI shapes', async () => {
+    const sb = createSandbox({ clock: 'manual' });
+    const factory = connectToSandbox(sb);
+    const sub = sb.subscriptions[0]?.subscriptionId ?? '';
+    const base = `/subscriptions/${sub}/resourceGroups/rg-ade-prod/providers/Microsoft.Compute`;
+    const show = await showVmEncryption(factory, `${base}/virtualMachines/vm-win-ade-kek`);
+    assert.ok(show && 'disks' in show && 'status' in show);
+    assert.equal(show.disks.length, 2);
+    assert.ok(show.disks.every((d) => d.statuses.every((st) => (st.code ?? '').startsWith('EncryptionState'))));
+    assert.equal(show.disks[0]?.statuses[0]?.code, 'EncryptionState/encrypted');
+    assert.equal(await showVmEncryption(factory, `${base}/virtualMachines/vm-plain`), undefined);
+    const legacy = await showVmEncryption(factory, `${base}/virtualMachines/vm-legacy-aad`);
+    assert.ok(legacy && 'osDisk' in legacy);
+    assert.equal(legacy.osType, 'Windows');
+    const vmss = await showScaleSetEncryption(factory, `${base}/virtualMachineScaleSets/vmss-linux-ade`);
+    assert.equal(vmss.length, 2);
+    assert.ok(vmss[0]?.id?.includes('/virtualMachines/'));
+  });
+
+  it('a tenant that fails to list is reported, the others still list', async () => {
+    const sb = createSandbox({ clock: 'manual' });
+    const failing = {
+      getToken: async () => {
+        throw new NotSignedInError('bad-tenant');
+      },
+    };
+    const factory = new AzureClientFactory({
+      cloud: customCloud(sb.endpoint),
+      endpoint: sb.endpoint,
+      httpClient: sb.httpClient,
+      credential: (tenantId) => (tenantId === 'bad-tenant' ? failing : sb.credential),
+    });
+    const home = sb.subscriptions[0]?.tenantId ?? '';
+    const out = await listSubscriptionsAcrossTenants(factory, [{ tenantId: 'bad-tenant' }, { tenantId: home }]);
+    assert.equal(out[0]?.subscriptions.ok, false);
+    assert.ok(!out[0]?.subscriptions.ok && out[0]?.subscriptions.error.kind === 'unauthenticated');
+    assert.ok(out[1]?.subscriptions.ok && out[1].subscriptions.value.length === sb.subscriptions.length);
+  });
+
+  it('session-provider credentials (what the editor supplies) drive the same inventory', async () => {
+    const sb = createSandbox({ clock: 'manual' });
+    const asked: (string | undefined)[] = [];
+    const factory = new AzureClientFactory({
+      cloud: customCloud(sb.endpoint),
+      endpoint: sb.endpoint,
+      httpClient: sb.httpClient,
+      credential: (tenantId) =>
+        createSessionCredential(async (scopes, tenant) => {
+          asked.push(tenant);
+          const t = await sb.credential.getToken(scopes);
+          return t ? { accessToken: t.token, expiresOn: t.expiresOnTimestamp } : undefined;
+        }, tenantId),
+    });
+    const results = await loadInventory(factory, subs(sb));
+    assert.ok([...results.values()].every((r) => r.ok));
+    assert.ok(asked.includes(sb.subscriptions[0]?.tenantId));
   });
 });
