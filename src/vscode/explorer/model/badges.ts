@@ -108,15 +108,13 @@ export function vmTooltip(name: string, kind: 'VM' | 'Scale set', state: Encrypt
     '',
     badge.meaning,
   ];
-  if (state.summary === 'failed') lines.push('', `Error: ${escapeMd(state.error.split('\n')[0] ?? '')}`);
+  const firstError = state.summary === 'failed' ? (state.error.split('\n')[0] ?? '') : '';
+  if (firstError && !state.label.includes(firstError)) lines.push('', `Error: ${escapeMd(firstError)}`);
   if (state.summary === 'unknown') lines.push('', escapeMd(state.reason));
   for (const p of state.problems) lines.push('', `$(warning) ${escapeMd(p)}`);
   lines.push('', `**Next:** ${badge.next}`);
   if (isRetiring(state) && state.retirement) {
-    lines.push(
-      '',
-      `$(calendar) **ADE retirement ${ADE_RETIREMENT_DATE}** (${state.retirement.daysLeft} days left): ${escapeMd(state.retirement.message)}`,
-    );
+    lines.push('', `$(calendar) **ADE retirement ${ADE_RETIREMENT_DATE}**: ${escapeMd(state.retirement.message)}`);
   }
   return lines.join('\n');
 }

@@ -725,7 +725,10 @@ export function keyChildrenOfVault(vault: VaultItem, sub: SubRef, d: VaultDetail
 
 function volumeOf(s: SecretSummary): string | undefined {
   const find = (name: string) => Object.entries(s.tags).find(([k]) => k.toLowerCase() === name)?.[1];
-  return find('volumeletter') ?? find('volumelabel') ?? find('diskencryptionkeyfilename');
+  const file = find('diskencryptionkeyfilename');
+  return (
+    find('volumeletter') ?? find('volumelabel') ?? (file && /linuxpassphrase/i.test(file) ? 'Linux passphrase' : file)
+  );
 }
 
 export function secretChildren(vault: VaultItem, sub: SubRef, d: VaultDetails): NodeDescriptor[] {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { PlainError } from '../../../azure/errors';
 import type {
   Outcome,
@@ -26,7 +27,14 @@ export class ExplorerStore {
   private readonly inventories = new Map<string, Promise<Outcome<SubscriptionInventory>>>();
   private readonly settled = new Map<string, Outcome<SubscriptionInventory>>();
   private readonly vaultDetails = new Map<string, Promise<Outcome<VaultDetails>>>();
-  private controller = new AbortController();
+  private controller = ExplorerStore.newController();
+
+  /** One signal is shared by every request of the current generation: lift Node's listener warning. */
+  private static newController(): AbortController {
+    const c = new AbortController();
+    setMaxListeners(0, c.signal);
+    return c;
+  }
 
   constructor(
     readonly backend: ExplorerBackend,
@@ -81,7 +89,7 @@ export class ExplorerStore {
   /** Forget everything (title-bar refresh); requests in flight are cancelled. */
   resetAll(): void {
     this.controller.abort();
-    this.controller = new AbortController();
+    this.controller = ExplorerStore.newController();
     this.listing = undefined;
     this.inventories.clear();
     this.settled.clear();
