@@ -15,7 +15,10 @@ export function resolveRelativeTo(fromFile: string, rel: string): string {
   for (const part of (dir + rel).split(/[\\/]/)) {
     if (part === '.') continue;
     const last = out[out.length - 1];
-    if (part === '..' && out.length > 0 && last !== '..' && last !== '') out.pop();
+    if (part !== '..') out.push(part);
+    else if (out.length === 1 && last === '')
+      continue; // nothing is above the root
+    else if (out.length > 0 && last !== '..' && last !== '') out.pop();
     else out.push(part);
   }
   return out.join(sep);
