@@ -7,6 +7,7 @@ import type { Sandbox } from './sandbox/types';
 import { initialExplorerMode } from './vscode/explorer/activation';
 import { registerExplorerCommands } from './vscode/explorer/explorerCommands';
 import { ExplorerProvider } from './vscode/explorer/explorerProvider';
+import { registerWizards } from './vscode/wizards';
 
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface ExtensionApi {
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     explorerView,
     ...registerExplorerCommands(context, explorer, activityLog),
     ...registerCommands({ context, activityLog, explorer }),
+    ...registerWizards(context, explorer, activityLog),
   );
   const lint = registerDiagnostics(context, activityLog);
   void initialExplorerMode(explorer);

@@ -1,0 +1,139 @@
+/** Disable ADE: Windows all or OS; Linux data only. No `vscode` import. */
+import type { VolumeType } from '../../../azure/ade/extension';
+import type { ExecStep, Plan } from '../engine/plan';
+import type { PickItem } from '../engine/prompter';
+import type { PromptStep } from '../engine/wizard';
+import type { TargetInfo, WizardServices } from '../services';
+import { summaryStep, type FinalAction } from '../shared/summary';
+
+export interface DisableContext {
+  target?: TargetInfo;
+  volumeType?: VolumeType;
+  action?: FinalAction;
+}
+
+const TITLE = 'Disable disk encryption';
+
+export const REMOVE_EXTENSION_WARNING =
+  'Disable encryption before removing the ADE extension: removing the extension first leaves the disks encrypted with nothing to manage them.';
+
+function need<T>(x: T | undefined): T {
+  if (x === undefined) throw new Error('The wizard lost its context; start it again.');
+  return x;
+}
+
+/** Why ADE cannot be disabled here, or undefined. */
+export function disableRefusal(t: TargetInfo): string | undefined {
+  if (t.state.summary === 'legacyAad')
+    return 'it uses legacy ADE with a Microsoft Entra app; disable it with az vm encryption disable, which also clears the OS disk stamp';
+  if (t.state.summary === 'inProgress') return 'an ADE operation is still running; wait for it to finish';
+  if (!t.state.ade?.installed) return 'Azure Disk Encryption is not enabled on it';
+  if (t.os === 'Linux' && t.dataDiskCount === 0)
+    return 'Linux can only decrypt data disks and it has none (an encrypted Linux OS disk cannot be decrypted)';
+  return undefined;
+}
+
+export function disableVolumeChoices(t: TargetInfo): PickItem<VolumeType>[] {
+  if (t.os === 'Linux')
+    return [
+      { label: 'Data', description: 'decrypt the data disks', value: 'DATA' },
+      {
+        label: 'OS',
+        description: 'not possible on Linux',
+        disabledReason:
+          'An encrypted Linux OS disk cannot be decrypted; only data disks can. To get rid of it, build a new VM.',
+        value: 'OS',
+      },
+    ];
+  return [
+    { label: 'All', description: 'decrypt OS and data disks (recommended)', value: 'ALL' },
+    { label: 'OS', description: 'decrypt the OS disk only', value: 'OS' },
+  ];
+}
+
+export function disableSteps(s: WizardServices): PromptStep<DisableContext>[] {
+  return [
+    {
+      id: 'target',
+      shouldPrompt: (c) => !c.target,
+      async prompt(c, p, pos) {
+        const targets = (await s.listTargets()).filter((t) => t.state.ade);
+        if (!targets.length) throw new Error('No VM or scale set in the selected subscriptions has ADE.');
+        c.target = await p.pick({
+          title: TITLE,
+          placeholder: 'VM or scale set to decrypt',
+          items: targets.map((t) => {
+            const r = disableRefusal(t);
+            return {
+              label: `$(vm) ${t.name}`,
+              description: r ?? `${t.os ?? '?'} · ${t.state.label}`,
+              ...(r ? { disabledReason: `${t.name}: ${r}.` } : {}),
+              value: t,
+            };
+          }),
+          position: pos,
+          canGoBack: pos.canGoBack,
+        });
+      },
+    },
+    {
+      id: 'volumeType',
+      async prompt(c, p, pos) {
+        const t = need(c.target);
+        c.volumeType = await p.pick({
+          title: `${TITLE}: ${t.name}`,
+          placeholder: t.os === 'Linux' ? 'Linux decrypts data disks only' : 'Volumes to decrypt',
+          items: disableVolumeChoices(t),
+          position: pos,
+          canGoBack: pos.canGoBack,
+        });
+      },
+    },
+    summaryStep<DisableContext>({ title: `${TITLE}: summary`, plan: (c) => buildDisablePlan(s, c), exports: false }),
+  ];
+}
+
+export function buildDisablePlan(
+  s: WizardServices,
+  c: DisableContext,
+  follow?: { timeoutMs?: number; initialDelayMs?: number; maxDelayMs?: number },
+): Plan {
+  const t = need(c.target);
+  const volumeType = need(c.volumeType);
+  const tenant = t.tenantId ? { tenantId: t.tenantId } : {};
+  const steps: ExecStep[] = [
+    {
+      title: `Run ADE disable on ${t.name}`,
+      changes: [
+        `${t.kind === 'vm' ? 'VM' : 'Scale set'} ${t.name}: ADE extension runs again with EncryptionOperation DisableEncryption, VolumeType ${volumeType}${t.kind === 'vm' ? ', new SequenceVersion' : ''} (the extension stays installed)`,
+      ],
+      run: async (signal, report) => {
+        const common = { volumeType, signal, onProgress: (x: { message: string }) => report(x.message), ...tenant };
+        const r =
+          t.kind === 'vm'
+            ? await s.az.disableAde(s.factory, { ...common, vmId: t.id })
+            : await s.az.disableScaleSetAde(s.factory, { ...common, vmssId: t.id });
+        return [r.summary, ...r.warnings].join(' ');
+      },
+    },
+  ];
+  if (t.kind === 'vm')
+    steps.push({
+      title: `Follow the disks of ${t.name}`,
+      changes: [],
+      run: async (signal, report) => {
+        const r = await s.az.followVmEncryption(
+          s.factory,
+          t.id,
+          { operation: 'disable', volumeType },
+          { signal, onProgress: (x) => report(x.message), ...tenant, ...(follow ?? { timeoutMs: 30 * 60_000 }) },
+        );
+        return r.finished
+          ? `Disks reached their final state: ${r.state.label}.`
+          : `Still decrypting (${r.state.label}); refresh later.`;
+      },
+    });
+  const notes = [REMOVE_EXTENSION_WARNING];
+  if (t.os === 'Linux') notes.push('Linux: only data disks are decrypted; an encrypted OS disk stays encrypted.');
+  return { title: `Disable disk encryption on ${t.name}`, steps, notes };
+}
