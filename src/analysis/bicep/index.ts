@@ -36,7 +36,6 @@ export async function parseBicepFile(
     issues: [],
     loading: new Set([file]),
     maxModuleDepth: options.maxModuleDepth ?? 8,
-    trees: [],
   };
   try {
     const parser = await initBicepParser(options);
@@ -64,8 +63,6 @@ export async function parseBicepFile(
       session,
       `The file could not be analysed: ${(e as Error)?.message ?? String(e)}`,
     );
-  } finally {
-    for (const t of session.trees) t.delete();
   }
 }
 

@@ -11,7 +11,7 @@ import { parseTree } from './parser';
 import { preprocess } from './preprocess';
 import type { BicepHost, FileScope, ModuleDecl, Session } from './scope';
 import { rangeOf } from './scope';
-import { syntaxErrors } from './syntax';
+import { copyTree, syntaxErrors } from './syntax';
 import { rebaseAcrossFiles } from './values';
 
 const URI_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//;
@@ -46,30 +46,27 @@ export function parseIntoScope(
   options: Parameters<typeof createScope>[4] = {},
 ): FileScope | undefined {
   const pre = preprocess(text);
-  const tree = parseTree(parser, pre.text);
+  const tree = parseTree(parser, pre.text, file);
   if (!tree) return undefined;
-  try {
-    session.sources.set(file, text);
-    const scope = createScope(file, pre.text, tree.rootNode, session, {
-      ...options,
-      spreads: pre.spreads,
-      nullableParams: pre.nullableParams,
+  // The analysis works on a plain copy; the tree itself stays in the parse cache.
+  const root = copyTree(tree, pre.text);
+  session.sources.set(file, text);
+  const scope = createScope(file, pre.text, root, session, {
+    ...options,
+    spreads: pre.spreads,
+    nullableParams: pre.nullableParams,
+  });
+  for (const err of syntaxErrors(root)) {
+    // A missing token has no width; the construct around it is what could not be read.
+    const shown = err.isMissing && err.parent ? err.parent : err;
+    session.issues.push({
+      code: 'parse-error',
+      severity: 'warning',
+      message: 'This part of the file could not be read (syntax the parser does not support); the analysis skips it.',
+      location: { file, range: rangeOf(scope, shown) },
     });
-    for (const err of syntaxErrors(tree.rootNode)) {
-      // A missing token has no width; the construct around it is what could not be read.
-      const shown = err.isMissing && err.parent ? err.parent : err;
-      session.issues.push({
-        code: 'parse-error',
-        severity: 'warning',
-        message: 'This part of the file could not be read (syntax the parser does not support); the analysis skips it.',
-        location: { file, range: rangeOf(scope, shown) },
-      });
-    }
-    return scope;
-  } finally {
-    // Scopes hold syntax nodes, valid only while the tree lives; the session frees it at the end.
-    session.trees.push(tree);
   }
+  return scope;
 }
 
 /** Loads every local module reachable from `scope` (depth-first, each call site once). */

@@ -2,8 +2,8 @@
 // syntax trees. Loading costs tens of milliseconds, so it is lazy and memoised.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
-import type { Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser } from 'web-tree-sitter';
+import type { Point, Tree } from 'web-tree-sitter';
 
 export interface BicepParserOptions {
   /** A folder holding `web-tree-sitter.wasm` and `tree-sitter-bicep.wasm` (tried first when given). */
@@ -59,9 +59,80 @@ async function createParser(options: BicepParserOptions): Promise<Parser> {
 
 /**
  * Parses text into a tree. web-tree-sitter reads JS strings as UTF-16, so `startIndex`/`endIndex`
- * are UTF-16 code-unit offsets, the same unit as the model's offsets (checked by a test with
- * non-ASCII text).
+ * (and columns) are UTF-16 code-unit offsets, the same unit as the model's offsets (checked by a
+ * test with non-ASCII text).
+ *
+ * With a `cacheKey` (the file), the last tree of that file is kept and the next parse of it is
+ * incremental: an editor re-parsing a large file after a keystroke only re-reads what changed.
+ * The returned tree belongs to the cache; callers copy what they need and must not delete it.
  */
-export function parseTree(parser: Parser, text: string, oldTree?: Tree): Tree | undefined {
-  return parser.parse(text, oldTree ?? null) ?? undefined;
+export function parseTree(parser: Parser, text: string, cacheKey?: string): Tree | undefined {
+  if (cacheKey === undefined) return parser.parse(text) ?? undefined;
+  const cached = treeCache.get(cacheKey);
+  let tree: Tree | null;
+  if (cached && cached.text === text) {
+    tree = cached.tree;
+  } else if (cached) {
+    cached.tree.edit(editBetween(cached.text, text));
+    tree = parser.parse(text, cached.tree);
+    cached.tree.delete();
+  } else {
+    tree = parser.parse(text);
+  }
+  treeCache.delete(cacheKey);
+  if (!tree) return undefined;
+  treeCache.set(cacheKey, { text, tree });
+  while (treeCache.size > MAX_CACHED_TREES) {
+    const [oldest, entry] = treeCache.entries().next().value as [string, CachedTree];
+    entry.tree.delete();
+    treeCache.delete(oldest);
+  }
+  return tree;
+}
+
+interface CachedTree {
+  readonly text: string;
+  readonly tree: Tree;
+}
+
+/** Most recently parsed files (Map order = recency); a handful covers an editor's open files. */
+const treeCache = new Map<string, CachedTree>();
+const MAX_CACHED_TREES = 16;
+
+/** Frees the cached trees (tests, or when the analysis is disposed). */
+export function clearParseCache(): void {
+  for (const entry of treeCache.values()) entry.tree.delete();
+  treeCache.clear();
+}
+
+/** One edit covering the changed middle of two texts (common prefix and suffix kept). */
+export function editBetween(before: string, after: string): Edit {
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < max - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return new Edit({
+    startIndex: prefix,
+    oldEndIndex: before.length - suffix,
+    newEndIndex: after.length - suffix,
+    startPosition: pointAt(before, prefix),
+    oldEndPosition: pointAt(before, before.length - suffix),
+    newEndPosition: pointAt(after, after.length - suffix),
+  });
+}
+
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
 }

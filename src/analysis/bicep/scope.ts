@@ -122,8 +122,6 @@ export interface Session {
   /** Module files being loaded, to stop recursive module graphs. */
   readonly loading: Set<string>;
   readonly maxModuleDepth: number;
-  /** Syntax trees to free (web-tree-sitter memory lives outside the JS heap) once the model is built. */
-  readonly trees: { delete(): void }[];
 }
 
 export interface FileScope {

@@ -1,8 +1,119 @@
-// Small readers over tree-sitter-bicep nodes: the grammar names few fields, so most lookups go by
-// child node type. Kept in one place so a grammar update touches one file.
-import type { Node } from 'web-tree-sitter';
+// The syntax tree the analysis walks, copied once from tree-sitter into plain JS objects (every
+// property read on a web-tree-sitter Node crosses into WebAssembly and allocates; a cursor walk
+// copying the tree is several times cheaper than reading nodes on demand), plus small readers:
+// the grammar names few fields, so most lookups go by child node type.
+import type { Tree } from 'web-tree-sitter';
 
-export type SyntaxNode = Node;
+export class SyntaxNode {
+  readonly children: SyntaxNode[] = [];
+  /** Field name of each child (same index), when the grammar gives one. */
+  readonly fields: (string | undefined)[] = [];
+  hasError = false;
+  private named?: SyntaxNode[];
+
+  constructor(
+    readonly id: number,
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly parent: SyntaxNode | undefined,
+    private readonly source: string,
+  ) {}
+
+  get isError(): boolean {
+    return this.type === 'ERROR';
+  }
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  get namedChildren(): SyntaxNode[] {
+    this.named ??= this.children.filter((c) => c.isNamed);
+    return this.named;
+  }
+
+  child(index: number): SyntaxNode | null {
+    return this.children[index] ?? null;
+  }
+
+  childForFieldName(name: string): SyntaxNode | null {
+    const at = this.fields.indexOf(name);
+    return at < 0 ? null : this.children[at]!;
+  }
+
+  descendantsOfType(type: string): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    const visit = (n: SyntaxNode): void => {
+      for (const c of n.children) {
+        if (c.type === type) out.push(c);
+        visit(c);
+      }
+    };
+    visit(this);
+    return out;
+  }
+}
+
+/** Copies a tree-sitter tree into SyntaxNodes; `text` is the text that was parsed. */
+export function copyTree(tree: Tree, text: string): SyntaxNode {
+  const cursor = tree.walk();
+  try {
+    let nextId = 0;
+    const make = (parent: SyntaxNode | undefined): SyntaxNode => {
+      const type = cursor.nodeType;
+      const missing = cursor.nodeIsMissing;
+      return new SyntaxNode(
+        nextId++,
+        type,
+        cursor.nodeIsNamed,
+        missing,
+        cursor.startIndex,
+        cursor.endIndex,
+        parent,
+        text,
+      );
+    };
+    const root = make(undefined);
+    // Iterative depth-first walk: deep expressions must not overflow the JS stack.
+    const stack: SyntaxNode[] = [root];
+    let current = root;
+    if (cursor.gotoFirstChild()) {
+      for (;;) {
+        const field = cursor.currentFieldName ?? undefined;
+        const node = make(current);
+        current.children.push(node);
+        current.fields.push(field);
+        if (cursor.gotoFirstChild()) {
+          stack.push(node);
+          current = node;
+          continue;
+        }
+        markError(node);
+        let advanced = cursor.gotoNextSibling();
+        while (!advanced) {
+          if (!cursor.gotoParent()) break;
+          const done = stack.pop()!;
+          markError(done);
+          current = stack[stack.length - 1]!;
+          if (stack.length === 0) break;
+          advanced = cursor.gotoNextSibling();
+        }
+        if (!advanced) break;
+      }
+    }
+    markError(root);
+    return root;
+  } finally {
+    cursor.delete();
+  }
+}
+
+function markError(n: SyntaxNode): void {
+  n.hasError = n.isError || n.isMissing || n.children.some((c) => c.hasError);
+}
 
 /** Named children without comments (the grammar puts comments anywhere as extras). */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {

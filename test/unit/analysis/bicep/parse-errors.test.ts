@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { initBicepParser, parseBicepFile } from '../../../../src/analysis/bicep';
 import type { TemplateModel } from '../../../../src/analysis/model';
-import { syntaxErrors } from '../../../../src/analysis/bicep/syntax';
+import { copyTree, syntaxErrors } from '../../../../src/analysis/bicep/syntax';
 import { FIXTURES, plainValue, prop, resource, variable } from './helpers';
 
 const DIR = path.join(FIXTURES, 'unsupported');
@@ -22,7 +22,7 @@ async function rawGrammarErrors(name: string): Promise<string[]> {
   const source = text(name);
   const tree = parser.parse(source)!;
   try {
-    return syntaxErrors(tree.rootNode).map((n) =>
+    return syntaxErrors(copyTree(tree, source)).map((n) =>
       n.isMissing ? `MISSING ${n.type}` : source.slice(n.startIndex, n.endIndex),
     );
   } finally {
