@@ -24,6 +24,8 @@ export interface VmSpec {
   dataDisks: number;
   encryptionAtHost?: boolean;
   diskEncryptionSetId?: string;
+  /** Encryption type of the disk encryption set (SSE with customer key, or double encryption). */
+  diskEncryptionType?: string;
   tags?: Record<string, string>;
   created: string;
 }
@@ -147,7 +149,10 @@ export function makeVmInstanceView(vm: StoredResource, spec: VmSpec, powerState:
 export function makeDisks(spec: VmSpec, vmId: string): StoredResource[] {
   const names = diskNames(spec, spec.dataDisks);
   const encryption: Json = spec.diskEncryptionSetId
-    ? { type: 'EncryptionAtRestWithCustomerKey', diskEncryptionSetId: spec.diskEncryptionSetId }
+    ? {
+        type: spec.diskEncryptionType ?? 'EncryptionAtRestWithCustomerKey',
+        diskEncryptionSetId: spec.diskEncryptionSetId,
+      }
     : { type: 'EncryptionAtRestWithPlatformKey' };
   const mk = (n: string, isOs: boolean): StoredResource => {
     const properties: Json = {

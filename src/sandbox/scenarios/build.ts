@@ -109,8 +109,12 @@ function buildGroup(
       created,
     };
     if (v.encryptionAtHost) spec.encryptionAtHost = true;
-    if (v.diskEncryptionSet)
+    if (v.diskEncryptionSet) {
       spec.diskEncryptionSetId = providerId(s, rg.name, 'Microsoft.Compute', 'diskEncryptionSets', v.diskEncryptionSet);
+      const des = store.get(spec.diskEncryptionSetId);
+      const type = des ? (des['properties'] as Record<string, unknown>)['encryptionType'] : undefined;
+      if (typeof type === 'string') spec.diskEncryptionType = type;
+    }
     if (v.tags) spec.tags = v.tags;
     const vm = makeVm(spec);
     store.put(vm);

@@ -132,6 +132,45 @@ describe('sandbox: listing, paging and ARM errors', () => {
     assert.equal(a.subscriptions.length, 2);
   });
 
+  it('400 for invalid bodies; resource groups list and get', async () => {
+    const c = setup();
+    const vm = `/subscriptions/${c.sub}/resourceGroups/rg-ade-prod/providers/Microsoft.Compute/virtualMachines/vm-plain`;
+    const { createPipelineRequest, createHttpHeaders } = await import('@azure/core-rest-pipeline');
+    const req = createPipelineRequest({
+      url: `${c.sb.endpoint}${vm}/extensions/x?api-version=2025-04-01`,
+      method: 'PUT',
+      headers: createHttpHeaders({ authorization: 'Bearer t', 'content-type': 'application/json' }),
+    });
+    req.body = '{not json';
+    const bad = await c.sb.httpClient.sendRequest(req);
+    assert.equal(bad.status, 400);
+    assert.equal(
+      (JSON.parse(bad.bodyAsText ?? '{}') as { error: { code: string } }).error.code,
+      'InvalidRequestContent',
+    );
+    const missing = await raw(c.sb, 'PUT', `${vm}/extensions/x?api-version=2025-04-01`, {
+      body: { location: 'eastus' },
+    });
+    assert.equal(missing.status, 400);
+    assert.equal((missing.body as { error: { code: string } }).error.code, 'InvalidParameter');
+    const noTenant = await raw(
+      c.sb,
+      'PUT',
+      `/subscriptions/${c.sub}/resourceGroups/rg-ade-prod/providers/Microsoft.KeyVault/vaults/kv-x1?api-version=2026-02-01`,
+      {
+        body: { location: 'eastus', properties: { sku: { family: 'A', name: 'standard' } } },
+      },
+    );
+    assert.equal(noTenant.status, 400);
+    const groups = await raw(c.sb, 'GET', `/subscriptions/${c.sub}/resourcegroups?api-version=2021-04-01`);
+    assert.deepEqual(
+      (groups.body as { value: { name: string }[] }).value.map((g) => g.name),
+      ['rg-ade-prod'],
+    );
+    const missingRg = await raw(c.sb, 'GET', `/subscriptions/${c.sub}/resourcegroups/nope?api-version=2021-04-01`);
+    assert.equal((missingRg.body as { error: { code: string } }).error.code, 'ResourceGroupNotFound');
+  });
+
   it('answers ARM errors: 401, MissingApiVersionParameter, not-found codes', async () => {
     const c = setup();
     const sub = c.sub;
