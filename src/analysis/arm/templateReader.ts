@@ -10,7 +10,6 @@ import { resolveRelativeTo } from './paths';
 import { TemplateScope, type SuppliedParameter } from './templateScope';
 
 const DEPLOYMENTS_TYPE = 'microsoft.resources/deployments';
-const FULL_TYPE = /^[^/]+\.[^/]+\//;
 const INNER_SCOPE_REASON = "evaluated in the nested deployment's own scope";
 
 /** Collects resources of a file and of the nested and linked deployments it declares. */
@@ -89,7 +88,7 @@ function readResource(
   }
   const declRange = state.range(typeNode.offset, typeNode.length);
   // A nested child may give its full type (`Microsoft.X/parents/children`) or just its own segment.
-  const type = parent && !FULL_TYPE.test(writtenType) ? `${parent.type}/${writtenType}` : writtenType;
+  const type = parent && !isQualifiedType(writtenType) ? `${parent.type}/${writtenType}` : writtenType;
 
   // A resource loop is read once, for a representative item (the first).
   const copy = jsonValue(json, 'copy');
@@ -268,6 +267,13 @@ function suppliedArguments(
     supplied.set(p.key.toLowerCase(), { value, provenance: { kind: 'moduleArgument', name: p.key, location } });
   }
   return supplied;
+}
+
+/** A type that starts with its provider namespace (`Microsoft.X/y`), unlike a child's own `keys`. */
+function isQualifiedType(type: string): boolean {
+  // String operations rather than a regular expression: types are untrusted and may be huge.
+  const slash = type.indexOf('/');
+  return slash > 0 && type.lastIndexOf('.', slash) > 0;
 }
 
 /** `parent/child` when both parts are known; otherwise unknown with the reason of the unknown part. */

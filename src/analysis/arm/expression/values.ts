@@ -125,7 +125,8 @@ export function toPlainLimited(node: ValueNode, budget: { charge(n: number): boo
       return out;
     }
     case 'object': {
-      const out: Record<string, unknown> = {};
+      // No prototype: a `__proto__` key must stay an ordinary key.
+      const out = Object.create(null) as Record<string, unknown>;
       for (const prop of node.properties) {
         const p = toPlainLimited(prop.value, budget);
         if (p === undefined) return undefined;

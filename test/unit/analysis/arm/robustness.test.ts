@@ -158,6 +158,22 @@ describe('ARM reader robustness', () => {
     assert.ok(!codes(m).includes('internal-error'));
   });
 
+  it('a huge dotted type without a slash is read quickly', () => {
+    const type = 'a.'.repeat(500_000);
+    const text = JSON.stringify({
+      $schema: SCHEMA,
+      resources: [{ type: 'Microsoft.X/y', name: 'p', resources: [{ type, name: 'c' }] }],
+    });
+    const m = parseArmFile('dots.json', text);
+    assert.equal(m.resources.length, 2);
+  });
+
+  it('keeps __proto__ keys as data', () => {
+    const text = `{"$schema": "${SCHEMA}", "resources": [{"type": "Microsoft.X/y", "name": "[string(json('{\\"__proto__\\": {\\"a\\": 1}}'))]"}]}`;
+    const m = parseArmFile('proto.json', text);
+    assert.equal(stringValue(m.resources[0]!.name), '{"__proto__":{"a":1}}');
+  });
+
   it('huge copy counts are not expanded', () => {
     const text = JSON.stringify({
       $schema: SCHEMA,
