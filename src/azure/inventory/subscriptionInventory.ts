@@ -1,6 +1,6 @@
 import type { Disk, VirtualMachine, VirtualMachineInstanceView, VirtualMachineScaleSet } from '@azure/arm-compute';
 import type { Vault } from '@azure/arm-keyvault';
-import { osKindOf } from '../ade/extension';
+import { findAdeExtension, isFinalProvisioningState, osKindOf } from '../ade/extension';
 import type { AzureClientFactory } from '../clients';
 import { describeAzureError, isAbortError, type PlainError } from '../errors';
 import { parseResourceId } from '../ids';
@@ -58,6 +58,12 @@ function scaleSetItem(s: VirtualMachineScaleSet, now: Date): ScaleSetEncryptionI
   };
 }
 
+/** The ADE extension is still provisioning (decided from the VM model alone). */
+function adeExtensionRunning(vm: VirtualMachine): boolean {
+  const ext = findAdeExtension(vm.resources);
+  return !!ext && ext.provisioningState !== undefined && !isFinalProvisioningState(ext.provisioningState);
+}
+
 function vmDiskIds(vm: VirtualMachine): string[] {
   const sp = vm.storageProfile;
   return [sp?.osDisk?.managedDisk?.id, ...(sp?.dataDisks ?? []).map((d) => d.managedDisk?.id)]
@@ -98,14 +104,43 @@ export async function loadSubscriptionInventory(
       ? undefined
       : settle(collect(factory.keyVault(subId, tenant).vaults.listBySubscription({ abortSignal: signal }), signal));
 
+  const views = new Map<VirtualMachine, VirtualMachineInstanceView>();
+  let instanceViewError: PlainError | undefined;
+  const fetchViews = (wanted: readonly VirtualMachine[]) =>
+    mapWithConcurrency(
+      wanted.filter((vm) => !views.has(vm)),
+      options.instanceViewConcurrency ?? 8,
+      async (vm) => {
+        const parsed = vm.id ? parseResourceId(vm.id) : undefined;
+        if (!parsed || !vm.name) return;
+        const got = await settle(
+          compute.virtualMachines.instanceView(parsed.resourceGroup, vm.name, { abortSignal: signal }),
+        );
+        if (got.ok) views.set(vm, got.value);
+        else instanceViewError ??= got.error;
+      },
+      signal,
+    );
+  // Early instance views: a running ADE extension is visible in the VM model alone, so those views are
+  // read while the disk listing is still on its way (one round trip less for the slowest subscriptions).
+  const earlyViews = settle(
+    vmsP.then((vms) =>
+      mode === 'none'
+        ? undefined
+        : fetchViews(vms.filter((vm) => (mode === 'all' ? !vm.instanceView : adeExtensionRunning(vm)))),
+    ),
+  );
+
   // Let the side listings settle before a VM failure propagates, so no request outlives the call.
-  const [vmsOutcome, disksOutcome, scaleSetsOutcome, vaultsOutcome] = await Promise.all([
+  const [vmsOutcome, disksOutcome, scaleSetsOutcome, vaultsOutcome, early] = await Promise.all([
     settle(vmsP),
     disksP,
     scaleSetsP,
     vaultsP,
+    earlyViews,
   ]);
   if (!vmsOutcome.ok) throw new SubscriptionLoadError(vmsOutcome.error);
+  if (!early.ok) throw new SubscriptionLoadError(early.error);
   const vms = vmsOutcome.value;
   const partialErrors: PartialError[] = [];
   if (!disksOutcome.ok) partialErrors.push({ part: 'disks', error: disksOutcome.error });
@@ -120,28 +155,11 @@ export async function loadSubscriptionInventory(
     const disks = vmDiskIds(vm)
       .map((id) => diskById.get(id))
       .filter((d): d is Disk => !!d);
-    return { vm, disks, state: encryptionState(vm, vm.instanceView, disks, { now }) };
+    return { vm, disks, state: encryptionState(vm, views.get(vm) ?? vm.instanceView, disks, { now }) };
   });
 
-  // Instance views: only where needed (auto) or where the listing did not include them (all).
-  const wanted =
-    mode === 'none' ? [] : firstPass.filter((e) => (mode === 'all' ? !e.vm.instanceView : e.state.needsInstanceView));
-  const views = new Map<VirtualMachine, VirtualMachineInstanceView>();
-  let instanceViewError: PlainError | undefined;
-  await mapWithConcurrency(
-    wanted,
-    options.instanceViewConcurrency ?? 8,
-    async (e) => {
-      const parsed = e.vm.id ? parseResourceId(e.vm.id) : undefined;
-      if (!parsed || !e.vm.name) return;
-      const got = await settle(
-        compute.virtualMachines.instanceView(parsed.resourceGroup, e.vm.name, { abortSignal: signal }),
-      );
-      if (got.ok) views.set(e.vm, got.value);
-      else instanceViewError ??= got.error;
-    },
-    signal,
-  );
+  // Late instance views: states that only the disks showed to be undecided (e.g. ADE done, nothing stamped).
+  if (mode !== 'none') await fetchViews(firstPass.filter((e) => e.state.needsInstanceView).map((e) => e.vm));
   if (instanceViewError) partialErrors.push({ part: 'instanceViews', error: instanceViewError });
 
   const items: VmEncryptionItem[] = firstPass.map((e) => {
@@ -154,7 +172,7 @@ export async function loadSubscriptionInventory(
       location: e.vm.location,
       os: e.state.os ?? osKindOf(e.vm.storageProfile?.osDisk?.osType),
       ...(e.vm.hardwareProfile?.vmSize ? { vmSize: e.vm.hardwareProfile.vmSize } : {}),
-      state: views.has(e.vm) ? encryptionState(e.vm, iv, e.disks, { now }) : e.state,
+      state: views.has(e.vm) && e.state.basis === 'model' ? encryptionState(e.vm, iv, e.disks, { now }) : e.state,
       model: e.vm,
       disks: e.disks,
       ...(iv ? { instanceView: iv } : {}),
