@@ -1,4 +1,4 @@
-import type { RelatedLocation, Resource, Rule, RuleContext } from '../model';
+import type { RelatedLocation, Resource, Rule, RuleContext, ValueNode } from '../model';
 import { booleanValue, getPath, getProperty, stringValue } from '../model';
 import { adeExtensions, DISK_TYPE, profileDisks, VM_TYPE, VMSS_TYPE, vmProfile } from './util/ade';
 import { replaceValueFix } from './util/fixes';
@@ -19,6 +19,11 @@ export function adeMarkers(ctx: RuleContext, host: Resource): RelatedLocation[] 
     out.push({ message: 'legacy ADE osDisk.encryptionSettings', location: { file: host.file, range: es.range } });
   }
   return out;
+}
+
+/** A resource id that is known to be set (a non-empty string). */
+function knownId(v: ValueNode | undefined): boolean {
+  return v?.kind === 'scalar' && typeof v.value === 'string' && v.value !== '';
 }
 
 export const rule: Rule = {
@@ -58,7 +63,7 @@ export const rule: Rule = {
           getProperty(md, 'diskEncryptionSet'),
           getProperty(getPath(md, 'securityProfile'), 'diskEncryptionSet'),
         ]) {
-          if (!p || (p.value.kind === 'scalar' && p.value.value === null)) continue;
+          if (!p || p.value.kind !== 'object') continue; // null, or unknown (a conditional): not a known DES
           yield report(
             host,
             p.keyRange,
@@ -70,7 +75,7 @@ export const rule: Rule = {
         }
         const attached = ctx.resolveRef(getProperty(md, 'id')?.value);
         const des = attached ? getPath(attached.properties, 'encryption', 'diskEncryptionSetId') : undefined;
-        if (attached && des && !(des.kind === 'scalar' && (des.value === null || des.value === ''))) {
+        if (attached && des && knownId(des)) {
           yield report(
             host,
             getProperty(md, 'id')!.value.range,
@@ -89,7 +94,7 @@ export const rule: Rule = {
       const col = getPath(disk.properties, 'encryptionSettingsCollection');
       if (!col || booleanValue(getProperty(col, 'enabled')?.value) !== true) continue;
       const des = getProperty(getPath(disk.properties, 'encryption'), 'diskEncryptionSetId');
-      if (des && !(des.value.kind === 'scalar' && (des.value.value === null || des.value.value === ''))) {
+      if (des && knownId(des.value)) {
         yield report(
           disk,
           des.keyRange,
