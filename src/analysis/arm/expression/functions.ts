@@ -404,31 +404,57 @@ function mergeObjects(a: ObjectNode, b: ObjectNode, range: SourceRange): ObjectN
   return objectNode(props, range);
 }
 
+/**
+ * .NET composite formatting: `{0}`, `{0,-5}`, `{0:spec}`, `{{` and `}}`. Scanned by hand, in one
+ * pass, because format strings are untrusted and a regular expression could backtrack on them.
+ */
+function formatText(fmt: string, args: readonly ValueNode[], inv: Invocation): { text: string } | { failure: string } {
+  let out = '';
+  let i = 0;
+  while (i < fmt.length) {
+    const open = fmt.indexOf('{', i);
+    const close = fmt.indexOf('}', i);
+    const next = open < 0 ? close : close < 0 ? open : Math.min(open, close);
+    if (next < 0) {
+      out += fmt.slice(i);
+      break;
+    }
+    out += fmt.slice(i, next);
+    if (fmt[next] === '}') {
+      if (fmt[next + 1] !== '}') return { failure: "unbalanced '}'" };
+      out += '}';
+      i = next + 2;
+      continue;
+    }
+    if (fmt[next + 1] === '{') {
+      out += '{';
+      i = next + 2;
+      continue;
+    }
+    const end = fmt.indexOf('}', next);
+    if (end < 0) return { failure: "unbalanced '{'" };
+    const item = /^(\d+)(?:,\s*-?\d+)?(?::(.*))?$/s.exec(fmt.slice(next + 1, end));
+    if (!item) return { failure: `invalid format item '${fmt.slice(next, Math.min(end + 1, next + 20))}'` };
+    const v = args[Number(item[1]) + 1];
+    if (!v) return { failure: `format item {${item[1]}} has no argument` };
+    if (item[2] && v.kind === 'scalar' && typeof v.value === 'number') {
+      return { failure: `format specifier '${item[2]}' is not evaluated` };
+    }
+    const t = asText(v, inv);
+    if (t === undefined) return { failure: 'an argument is not known' };
+    out += t;
+    if (out.length > inv.env.state.limits.maxStringLength) break;
+    i = end + 1;
+  }
+  return { text: out };
+}
+
 const formatFn = symbolic('format', 1, MANY, (args, inv) => {
   const fmt = str(args[0]);
   if (fmt === undefined) return typeError(inv, 'expects a format string');
-  let failure: string | undefined;
-  const out = fmt.replace(
-    /\{\{|\}\}|\{(\d+)(?:,(-?\d+))?(?::([^}]*))?\}/g,
-    (m, index?: string, _align?: string, spec?: string) => {
-      if (m === '{{') return '{';
-      if (m === '}}') return '}';
-      const v = args[Number(index) + 1];
-      if (!v) {
-        failure = `format item {${index}} has no argument`;
-        return '';
-      }
-      if (spec && v.kind === 'scalar' && typeof v.value === 'number') {
-        failure = `format specifier '${spec}' is not evaluated`;
-        return '';
-      }
-      const t = asText(v, inv);
-      if (t === undefined) failure = 'an argument is not known';
-      return t ?? '';
-    },
-  );
-  if (failure) return unknown(`format(): ${failure}`, inv.range, mergeOrigins(args));
-  return stringResult(inv, out);
+  const result = formatText(fmt, args, inv);
+  if ('failure' in result) return unknown(`format(): ${result.failure}`, inv.range, mergeOrigins(args));
+  return stringResult(inv, result.text);
 });
 
 const concat = symbolic('concat', 0, MANY, (args, inv) => {

@@ -43,6 +43,11 @@ describe('ARM expression evaluator', () => {
     });
     it('format with indexes and escaped braces', () => {
       assert.equal(plain("[format('{0}-{1}-{0} {{x}}', 'a', 'b')]"), 'a-b-a {x}');
+      assert.equal(plain("[format('{0,-3}|{1:D}', 'a', 'b')]"), 'a|b');
+      assert.equal(ev("[format('{0:N2}', 3)]").kind, 'unknown');
+      assert.equal(ev("[format('{2}', 'a')]").kind, 'unknown');
+      assert.equal(ev("[format('{0', 'a')]").kind, 'unknown');
+      assert.equal(ev("[format('a}b', 'a')]").kind, 'unknown');
     });
     it('uri joins like a relative link and is symbolic on a symbolic base', () => {
       assert.equal(
@@ -311,6 +316,13 @@ describe('ARM expression evaluator', () => {
     it('an over-long expression is unknown', () => {
       const text = `[concat(${Array.from({ length: 30_000 }, () => "'aaaa'").join(',')})]`;
       assert.match(reason(ev(text)), /too complex/);
+    });
+    it('a hostile format string is handled in linear time', () => {
+      const fmt = '{0:'.repeat(30_000);
+      assert.equal(evaluateArmExpression("[format(variables('f'), 'x')]", { variables: { f: fmt } }).kind, 'unknown');
+      const many = '{0}'.repeat(30_000);
+      const v = evaluateArmExpression("[format(variables('f'), 'ab')]", { variables: { f: many } });
+      assert.equal(v.kind === 'scalar' && typeof v.value === 'string' && v.value.length, 60_000);
     });
     it('strings beyond the size limit are unknown', () => {
       const v = evaluateArmExpression("[padLeft('x', 5000000, 'y')]");
