@@ -231,6 +231,20 @@ describe('lint diagnostics in the editor', function () {
     }
   });
 
+  it('can be switched off and on with the ade.lint.enabled setting', async () => {
+    const uri = workspaceFile('templates', 'linux-ade.json');
+    await open(uri);
+    await diagnosticFor(uri, 'kv-disk-encryption-flag');
+    const config = vscode.workspace.getConfiguration('ade.lint');
+    await config.update('enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('diagnostics to clear when linting is off', () => (ours(uri).length === 0 ? true : undefined));
+    } finally {
+      await config.update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await diagnosticFor(uri, 'kv-disk-encryption-flag');
+  });
+
   it('"Lint Workspace Templates" fills the Problems panel for files that are not open', async () => {
     const summary = await vscode.commands.executeCommand<{ templates: number; errors: number; cancelled: boolean }>(
       'ade.lintWorkspace',

@@ -53,6 +53,7 @@ async function main() {
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     await page.goto(
       web.workbenchUrl(cs.authority, { folder: workspace, extensionDevelopmentPath: root, extensionTestsPath: testsPath }),
+      { timeout: 180000 },
     );
     await page.waitForSelector('.monaco-workbench', { timeout: 120000 });
     const code = await Promise.race([exited, web.sleep(timeoutSec * 1000).then(() => 'timeout')]);

@@ -34,7 +34,7 @@ async function runSpec(spec, vsix, screenshotDir) {
     let page;
     ({ ctx, page } = await web.launchBrowser(tmpRoot));
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-    await page.goto(web.workbenchUrl(cs.authority, { folder: workspace }));
+    await page.goto(web.workbenchUrl(cs.authority, { folder: workspace }), { timeout: 180000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 120000 });
     const driver = new WorkbenchDriver(page, screenshotDir);
     try {
