@@ -14,7 +14,11 @@ export class SimClock {
   /** While a job runs, "now" is the job's due time, so follow-up jobs and timestamps chain correctly. */
   private runningAt: number | undefined;
 
-  constructor(private readonly mode: 'real' | 'manual') {}
+  constructor(
+    private readonly mode: 'real' | 'manual',
+    /** Simulated seconds per real second (real mode only). */
+    private readonly timeScale = 1,
+  ) {}
 
   get isManual(): boolean {
     return this.mode === 'manual';
@@ -23,7 +27,7 @@ export class SimClock {
   /** Simulated epoch milliseconds. */
   now(): number {
     if (this.runningAt !== undefined) return this.runningAt;
-    const real = this.mode === 'real' ? Date.now() - this.startReal : 0;
+    const real = this.mode === 'real' ? (Date.now() - this.startReal) * this.timeScale : 0;
     return this.base + real + this.offsetMs;
   }
 

@@ -48,7 +48,7 @@ export function resolveScenario(options: SandboxOptions): ScenarioData {
 }
 
 export function createEngine(options: SandboxOptions = {}): Engine {
-  const clock = new SimClock(options.clock ?? 'real');
+  const clock = new SimClock(options.clock ?? 'real', options.timeScale ?? 1);
   const faults = new FaultEngine(options.faults ?? []);
   const log: RequestLogEntry[] = [];
   const router = new Router({ clock, faults, latencyMs: options.latencyMs ?? 0, log });

@@ -31,6 +31,15 @@ function parseArgs(argv: string[]): SandboxOptions & { port?: number; host?: str
       case '--clock':
         opts.clock = next() === 'manual' ? 'manual' : 'real';
         break;
+      case '--time-scale':
+        opts.timeScale = Number(next());
+        break;
+      case '--encryption-seconds':
+        opts.encryptionSeconds = Number(next());
+        break;
+      case '--page-size':
+        opts.pageSize = Number(next());
+        break;
       case '--generate': {
         const m = /^(\d+)x(\d+)$/i.exec(next());
         if (!m) throw new Error('--generate expects <subscriptions>x<vmsPerSubscription>, e.g. 100x50');

@@ -26,6 +26,8 @@ export interface SandboxOptions {
   faults?: FaultRule[];
   /** 'real': simulated time follows the wall clock; 'manual': time only moves with advance(). Default 'real'. */
   clock?: 'real' | 'manual';
+  /** With the real clock: simulated seconds per real second (e.g. 10 makes a 120 s encryption take 12 s). Default 1. */
+  timeScale?: number;
   seed?: number;
   /** Items per page for list operations (nextLink paging). Default 20. */
   pageSize?: number;

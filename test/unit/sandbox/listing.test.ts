@@ -123,6 +123,19 @@ describe('sandbox: listing, paging and ARM errors', () => {
     assert.equal(pages.length, 5);
   });
 
+  it('empty and large scenarios; a real clock can run faster than the wall clock', async () => {
+    const empty = clientsFor(createSandbox({ clock: 'manual', scenario: 'empty' }));
+    assert.equal((await collect(empty.compute.virtualMachines.listAll())).length, 0);
+    assert.equal((await collect(empty.kv.vaults.listBySubscription())).length, 0);
+    const large = createSandbox({ clock: 'manual', scenario: 'large' });
+    assert.equal(large.subscriptions.length, 10);
+    const fast = clientsFor(createSandbox({ clock: 'real', timeScale: 10000 }));
+    await new Promise((r) => setTimeout(r, 80));
+    const iv = await fast.compute.virtualMachines.instanceView('rg-ade-prod', 'vm-ade-inprogress');
+    assert.ok(iv.disks?.every((d) => d.statuses?.some((s) => s.code === 'EncryptionState/encrypted')));
+    assert.throws(() => createSandbox({ scenario: 'nope' }), /Unknown sandbox scenario 'nope'/);
+  });
+
   it('generator is deterministic for a seed', () => {
     const a = createSandbox({ clock: 'manual', generate: { subscriptions: 2, vmsPerSubscription: 30 }, seed: 3 });
     const b = createSandbox({ clock: 'manual', generate: { subscriptions: 2, vmsPerSubscription: 30 }, seed: 3 });
