@@ -60,16 +60,27 @@ export class SyntaxNode {
 /** Copies a tree-sitter tree into SyntaxNodes; `text` is the text that was parsed. */
 export function copyTree(tree: Tree, text: string): SyntaxNode {
   const cursor = tree.walk();
+  const language = tree.language;
+  // Type names, named-ness and field names come from the language's tables: one wasm call per
+  // node for the type id instead of one per property. Missing nodes only exist in trees with errors.
+  const types = language.types;
+  const fields = language.fields;
+  const namedById = new Map<number, boolean>();
+  const checkMissing = tree.rootNode.hasError;
   try {
     let nextId = 0;
     const make = (parent: SyntaxNode | undefined): SyntaxNode => {
-      const type = cursor.nodeType;
-      const missing = cursor.nodeIsMissing;
+      const typeId = cursor.nodeTypeId;
+      let named = namedById.get(typeId);
+      if (named === undefined) {
+        named = language.nodeTypeIsNamed(typeId);
+        namedById.set(typeId, named);
+      }
       return new SyntaxNode(
         nextId++,
-        type,
-        cursor.nodeIsNamed,
-        missing,
+        types[typeId] || 'ERROR',
+        named,
+        checkMissing && cursor.nodeIsMissing,
         cursor.startIndex,
         cursor.endIndex,
         parent,
@@ -82,10 +93,10 @@ export function copyTree(tree: Tree, text: string): SyntaxNode {
     let current = root;
     if (cursor.gotoFirstChild()) {
       for (;;) {
-        const field = cursor.currentFieldName ?? undefined;
+        const fieldId = cursor.currentFieldId;
         const node = make(current);
         current.children.push(node);
-        current.fields.push(field);
+        current.fields.push(fieldId ? (fields[fieldId] ?? undefined) : undefined);
         if (cursor.gotoFirstChild()) {
           stack.push(node);
           current = node;
