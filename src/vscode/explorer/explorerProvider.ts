@@ -35,6 +35,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<NodeDescriptor>
   private readonly nodeErrors = new Map<string, { message: string; fix?: string }>();
   private readonly shown = new Map<string, number>();
   private generation = 0;
+  private sessionTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -47,6 +48,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<NodeDescriptor>
         if (e.affectsConfiguration('ade.azure.cloud') && this.modeValue.kind === 'azure')
           void this.setMode({ kind: 'azure' });
       }),
+      // Signing in or out elsewhere in VS Code (Accounts menu): reload the Azure tree, debounced.
+      vscode.authentication.onDidChangeSessions((e) => {
+        if (this.modeValue.kind !== 'azure' || !/^microsoft/.test(e.provider.id)) return;
+        clearTimeout(this.sessionTimer);
+        this.sessionTimer = setTimeout(() => void this.refresh(), 2000);
+      }),
+      { dispose: () => clearTimeout(this.sessionTimer) },
     );
   }
 

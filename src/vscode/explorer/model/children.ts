@@ -12,6 +12,7 @@ import {
   scaleSetChildren,
   secretChildren,
   selectSubscriptionsNode,
+  signInNode,
   subscriptionChildren,
   subscriptionNode,
   tenantSignInNode,
@@ -81,7 +82,12 @@ export async function childrenOf(
   switch (node.kind) {
     case 'root': {
       const listing = await store.subscriptions();
-      if (!listing.ok) return [errorNode(node.id, listing.error)];
+      if (!listing.ok) {
+        // Signed out or the session expired: offer sign-in next to the reason.
+        return listing.error.kind === 'unauthenticated'
+          ? [signInNode(), errorNode(node.id, listing.error)]
+          : [errorNode(node.id, listing.error)];
+      }
       const { subscriptions, tenantsNeedingSignIn, failedTenants } = listing.value;
       const sel = options.selectedSubscriptions;
       const visible = sel ? subscriptions.filter((s) => sel.has(s.subscriptionId.toLowerCase())) : [...subscriptions];
