@@ -73,7 +73,7 @@ export class ScriptedPrompter implements Prompter {
     const r: PromptRecord = {
       kind,
       title: o.title,
-      ...(o.position ? { position: o.position } : {}),
+      ...(o.position ? { position: { step: o.position.step, totalSteps: o.position.totalSteps } } : {}),
       ...(o.placeholder ? { placeholder: o.placeholder } : {}),
       items: o.items
         .filter((i) => !i.separator)
@@ -123,7 +123,7 @@ export class ScriptedPrompter implements Prompter {
     const r: PromptRecord = {
       kind: 'input',
       title: o.title,
-      ...(o.position ? { position: o.position } : {}),
+      ...(o.position ? { position: { step: o.position.step, totalSteps: o.position.totalSteps } } : {}),
       message: o.prompt,
       refusals: [],
     };

@@ -62,7 +62,9 @@ export function enableBicep(input: EnableExportInput): string {
   out.push('');
   out.push(`resource vault 'Microsoft.KeyVault/vaults@${VAULT_API}' existing = {`);
   out.push(`  name: ${q(input.vault.name)}`);
-  if (!sameRg) out.push(`  scope: resourceGroup(${q(input.vault.resourceGroup)})`);
+  if (!sameRg)
+    // The subscription is spelled out: ADE needs the vault in the VM's subscription.
+    out.push(`  scope: resourceGroup(subscription().subscriptionId, ${q(input.vault.resourceGroup)})`);
   out.push('}', '');
   let kekUrl = "''";
   if (input.kek?.kind === 'create') {
