@@ -5,7 +5,7 @@
 import type { SandboxContext, Json } from '../context';
 import { arr, clone, obj, props, str } from '../context';
 import type { LroResult } from '../lro';
-import { parseResourceId, stableGuid, stableHex } from '../ids';
+import { stableGuid, stableHex } from '../ids';
 import { EXT_LINUX, EXT_PUBLISHER, EXT_WINDOWS, makeSecret, status } from '../resources';
 import type { StoredResource } from '../types';
 import {
@@ -492,8 +492,6 @@ function lastMessage(p: Json): string {
 /** The error ARM reports for a failed extension operation. */
 function failure(ext: StoredResource, os: 'Windows' | 'Linux', detail: string): LroResult {
   const p = props(ext);
-  const parsed = parseResourceId(ext.id);
-  void parsed;
   return {
     status: 'Failed',
     error: {
