@@ -53,6 +53,39 @@ export const rule: Rule = {
     tags: ['ade', 'kek'],
   },
   *check(ctx) {
+    // Windows Server 2022 and Windows 11 do not support a 2048-bit KEK.
+    for (const e of adeExtensions(ctx)) {
+      if (e.os !== 'windows' || !e.host) continue;
+      const p = setting(e, 'KeyEncryptionKeyURL');
+      const key = keyForUrl(ctx, stringValue(p?.value));
+      if (!p || !key || key.existing) continue;
+      const image = getPath(vmProfile(e.host), 'storageProfile', 'imageReference');
+      const offer = stringValue(getPath(image, 'offer')) ?? '';
+      const sku = stringValue(getPath(image, 'sku')) ?? '';
+      const newOs =
+        (/windowsserver/i.test(offer) && /2022/.test(sku)) || /windows-11/i.test(offer) || /win11/i.test(sku);
+      if (!newOs) continue;
+      const kty = getProperty(key.properties, 'kty');
+      if (!/^rsa(-hsm)?$/i.test(stringValue(kty?.value) ?? '')) continue;
+      const sizeProp = getProperty(key.properties, 'keySize');
+      const size = sizeProp ? numberValue(sizeProp.value) : 2048;
+      if (size === undefined || size > 2048) continue;
+      yield report(
+        key,
+        sizeProp?.value.range ?? kty!.value.range,
+        `Key '${label(key)}' is a 2048-bit RSA key encryption key for a Windows Server 2022 / Windows 11 VM, which needs 3072 or 4096 bits.`,
+        {
+          severity: 'warning',
+          value: sizeProp?.value,
+          related: [
+            {
+              message: 'used as ADE key encryption key here',
+              location: { file: e.resource.file, range: p.value.range },
+            },
+          ],
+        },
+      );
+    }
     for (const [key, refs] of adeKekKeys(ctx)) {
       if (key.existing) continue;
       const kty = getProperty(key.properties, 'kty');

@@ -8,4 +8,5 @@ ruleSuite('ade-kek-key', {
       { line: 48, severity: 'warning', message: 'Auto-rotation' },
     ],
   },
+  more: { 'ws2022.bicep': [{ line: 53, severity: 'warning', related: [30], message: 'Windows Server 2022' }] },
 });
