@@ -26,9 +26,13 @@ async function measure(sb: Sandbox, c: Case, concurrency: number) {
   // A fresh factory per run: no warm token or client caches carried over.
   const factory = connectToSandbox(sb);
   const logStart = sb.requestLog.length;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const results = await loadInventory(factory, subs, { ...c.options, concurrency });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  // Sandbox and SDK share this one thread: CPU time close to wall time means the run is CPU-bound.
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const log = sb.requestLog.slice(logStart);
   let vms = 0;
   let failed = 0;
@@ -41,7 +45,7 @@ async function measure(sb: Sandbox, c: Case, concurrency: number) {
     return log.filter((r) => r.path.toLowerCase().startsWith(prefix)).length;
   });
   const mean = perSub.reduce((a, b) => a + b, 0) / perSub.length;
-  return { ms, vms, failed, mean, max: Math.max(...perSub), min: Math.min(...perSub) };
+  return { ms, cpuMs, vms, failed, mean, max: Math.max(...perSub), min: Math.min(...perSub) };
 }
 
 async function main(): Promise<void> {
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
           String(r.vms),
           String(r.failed),
           r.ms.toFixed(0),
+          r.cpuMs.toFixed(0),
         ]);
       }
     }
