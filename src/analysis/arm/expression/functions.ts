@@ -87,6 +87,10 @@ function asText(v: ValueNode, inv: Invocation): string | undefined {
 /** Deep equality of two known values; undefined when unknown or symbolic parts make it undecidable. */
 function deepEqual(a: ValueNode, b: ValueNode, inv: Invocation, ignoreCase = false): boolean | undefined {
   if (a.kind === 'symbol' && b.kind === 'symbol') return a.expr === b.expr ? true : undefined;
+  if (a.kind === 'scalar' && b.kind === 'scalar') {
+    if (!inv.env.state.charge(1)) return undefined;
+    return plainEqual(a.value, b.value, ignoreCase);
+  }
   const pa = toPlainLimited(a, budget(inv));
   const pb = toPlainLimited(b, budget(inv));
   if (pa === undefined || pb === undefined) return undefined;
@@ -388,18 +392,23 @@ function minMax(name: string, pick: (a: number, b: number) => number): FunctionS
 }
 
 /** Deep merge used by union() for objects: later values win, nested objects merge. */
-function mergeObjects(a: ObjectNode, b: ObjectNode, range: SourceRange): ObjectNode {
+function mergeObjects(a: ObjectNode, b: ObjectNode, range: SourceRange, inv: Invocation): ObjectNode | undefined {
+  if (!inv.env.state.charge(a.properties.length + b.properties.length)) return undefined;
   const props: PropertyNode[] = [...a.properties];
+  const at = new Map(props.map((p, i) => [p.key.toLowerCase(), i]));
   for (const p of b.properties) {
-    const i = props.findIndex((q) => q.key.toLowerCase() === p.key.toLowerCase());
-    if (i < 0) props.push(p);
-    else {
-      const prev = props[i]!;
-      props[i] =
-        prev.value.kind === 'object' && p.value.kind === 'object'
-          ? { ...p, value: mergeObjects(prev.value, p.value, p.value.range) }
-          : p;
+    const i = at.get(p.key.toLowerCase());
+    if (i === undefined) {
+      at.set(p.key.toLowerCase(), props.length);
+      props.push(p);
+      continue;
     }
+    const prev = props[i]!;
+    if (prev.value.kind === 'object' && p.value.kind === 'object') {
+      const merged = mergeObjects(prev.value, p.value, p.value.range, inv);
+      if (!merged) return undefined;
+      props[i] = { ...p, value: merged };
+    } else props[i] = p;
   }
   return objectNode(props, range);
 }
@@ -772,14 +781,17 @@ const FUNCTION_LIST: FunctionSpec[] = [
   },
   eager('union', 1, MANY, (args, inv) => {
     if (args.every((a) => a.kind === 'object')) {
-      let acc = args[0] as ObjectNode;
-      for (const a of args.slice(1)) acc = mergeObjects(acc, a as ObjectNode, inv.range);
+      let acc: ObjectNode | undefined = args[0] as ObjectNode;
+      for (const a of args.slice(1)) acc = acc && mergeObjects(acc, a as ObjectNode, inv.range, inv);
+      if (!acc) return unknown(inv.env.state.tooComplex(inv.range), inv.range);
       return objectNode(acc.properties, inv.range);
     }
     if (args.every((a) => a.kind === 'array')) {
       const items: ValueNode[] = [];
       for (const a of args as ArrayNode[]) {
         for (const x of a.items) {
+          // Pairwise comparison is quadratic: stop as soon as the budget is spent.
+          if (inv.env.state.exhausted) return unknown(inv.env.state.tooComplex(inv.range), inv.range);
           if (!items.some((y) => deepEqual(x, y, inv) === true)) items.push(x);
         }
       }

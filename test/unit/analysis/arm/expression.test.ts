@@ -324,6 +324,14 @@ describe('ARM expression evaluator', () => {
       const v = evaluateArmExpression("[format(variables('f'), 'ab')]", { variables: { f: many } });
       assert.equal(v.kind === 'scalar' && typeof v.value === 'string' && v.value.length, 60_000);
     });
+    it('union of large arrays and objects stops at the budget', () => {
+      const big = Array.from({ length: 50_000 }, (_, i) => i);
+      const v = evaluateArmExpression("[union(variables('a'), variables('a'))]", { variables: { a: big } });
+      assert.match(reason(v), /too complex/);
+      const obj = Object.fromEntries(big.map((i) => [`k${i}`, i]));
+      const o = evaluateArmExpression("[length(union(variables('o'), variables('o')))]", { variables: { o: obj } });
+      assert.equal(o.kind === 'scalar' && o.value, 50_000);
+    });
     it('strings beyond the size limit are unknown', () => {
       const v = evaluateArmExpression("[padLeft('x', 5000000, 'y')]");
       assert.match(reason(v), /too complex/);
