@@ -51,7 +51,7 @@ async function measure(sb: Sandbox, c: Case, concurrency: number) {
 async function main(): Promise<void> {
   console.log(`inventory: ${SUBSCRIPTIONS} subscriptions x ${VMS} VMs, ${LATENCY_MS} ms latency per request`);
   const rows: string[][] = [
-    ['case', 'page size', 'parallel subs', 'req/sub mean', 'min', 'max', 'VMs', 'errors', 'time (ms)'],
+    ['case', 'page size', 'parallel subs', 'req/sub mean', 'min', 'max', 'VMs', 'errors', 'time (ms)', 'CPU (ms)'],
   ];
   for (const pageSize of [20, 1000]) {
     const sb = createSandbox({
