@@ -3,7 +3,7 @@ import type { Sandbox } from '../../sandbox/types';
 import type { ActivityLog } from '../activityLog';
 import { ContextKeys, setContext } from '../contextKeys';
 import type { AzureApi } from './azureApi';
-import { errorNode } from './model/build';
+import { errorNode, subscriptionNode } from './model/build';
 import { childrenOf, subscriptionFor } from './model/children';
 import { DEFAULT_PAGE_SIZE } from './model/paging';
 import type { ExplorerStore } from './model/store';
@@ -156,7 +156,19 @@ export class ExplorerProvider implements vscode.TreeDataProvider<NodeDescriptor>
       this.overrides.delete(c.id);
       this.parents.set(c.id, element);
     }
+    if (element?.kind === 'subscription') this.updateSubscriptionSummary(element, source);
     return children;
+  }
+
+  /** Once a subscription's inventory is in, its description counts VMs (redrawn only when it changed: no loop). */
+  private updateSubscriptionSummary(element: NodeDescriptor, source: ExplorerSource): void {
+    const inv = source.store.peekInventory(element.ref.subscriptionId ?? '');
+    if (!inv?.ok) return;
+    const current = this.overrides.get(element.id) ?? element;
+    const fresh = subscriptionNode(inv.value.subscription, inv.value);
+    if (fresh.description === current.description) return;
+    this.overrides.set(element.id, fresh);
+    setTimeout(() => this.changed.fire(this.nodes.get(element.id) ?? element), 0);
   }
 
   /** A node by tree id (lower-cased ARM id), if it has been shown. */
