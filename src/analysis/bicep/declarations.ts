@@ -1,6 +1,6 @@
 // Reads the top-level statements of a Bicep file into a FileScope and wires each declaration's
 // lazily evaluated values (parameter values, variable values, resource names, ids and bodies).
-import { LineIndex, getProperty } from '../model';
+import { LineIndex } from '../model';
 import type { SourceRange, ValueNode } from '../model';
 import { envFor, evaluate, evaluateRef } from './expressions';
 import type { Env } from './expressions';
@@ -26,7 +26,7 @@ import type {
 } from './scope';
 import { firstChildOfType, forParts, hasToken, ifParts, namedChildren, plainString } from './syntax';
 import type { SyntaxNode } from './syntax';
-import { formatCallText, joinStrings, nameText, quote, scalar, unknown, withOrigin } from './values';
+import { formatCallText, joinStrings, quote, scalar, unknown, withOrigin } from './values';
 import type { ModuleCall, Provenance } from '../model';
 
 export interface ScopeOptions {
@@ -314,12 +314,12 @@ export function loopInfo(scope: FileScope, forNode: SyntaxNode, outer: Locals | 
   return { forNode, locals, count };
 }
 
-function resourceLocals(r: ResourceDecl): Locals | undefined {
+export function resourceLocals(r: ResourceDecl): Locals | undefined {
   const outer = r.lexicalParent ? resourceLocals(r.lexicalParent) : undefined;
   return r.loop?.get()?.locals ?? outer;
 }
 
-function bodyProperty(r: ResourceDecl | ModuleDecl, key: string): SyntaxNode | undefined {
+export function bodyProperty(r: ResourceDecl | ModuleDecl, key: string): SyntaxNode | undefined {
   if (!r.bodyNode) return undefined;
   for (const prop of namedChildren(r.bodyNode)) {
     if (prop.type !== 'object_property') continue;
@@ -467,10 +467,6 @@ function wireModule(m: ModuleDecl): void {
   );
 }
 
-export function moduleEnv(m: ModuleDecl): Env {
-  return envFor(m.scope, m.loop?.get()?.locals);
-}
-
 export function conditionValue(
   scope: FileScope,
   node: SyntaxNode | undefined,
@@ -478,5 +474,3 @@ export function conditionValue(
 ): ValueNode | undefined {
   return node ? evaluate(node, envFor(scope, locals)) : undefined;
 }
-
-export { bodyProperty, resourceLocals, getProperty, nameText };

@@ -50,10 +50,11 @@ export function envFor(scope: FileScope, locals?: Locals): Env {
 /** Evaluates an expression to a value; resource references become their resource ids. */
 export function evaluate(node: SyntaxNode | undefined, env: Env): ValueNode {
   if (!node) return unknown(env.scope.lines.range(0, 0), 'the value is missing');
-  return finalise(evaluateRef(node, env), env);
+  return finalise(evaluateRef(node, env));
 }
 
-export function finalise(v: Evaluated, _env?: Env): ValueNode {
+/** Turns a reference into a value: a resource's id (its `properties` object for `kv.properties`). */
+export function finalise(v: Evaluated): ValueNode {
   if (v.kind !== 'ref') return v;
   if (v.properties && v.target.kind === 'resource') return resourceBodyMember(v.target, 'properties', v.range);
   if (v.collection) return unknown(v.range, `'${v.target.symbol}' is a collection declared with a loop`);
@@ -236,7 +237,7 @@ function applyPostfix(target: Evaluated, step: SyntaxNode, env: Env, range: Sour
     const prop = step.childForFieldName('property')?.text;
     if (!prop) return unknown(range, 'incomplete property access');
     const safe = step.children.some((c) => !c.isNamed && c.type === '.?');
-    if (target.kind === 'ref') return refMember(target, prop, range, env);
+    if (target.kind === 'ref') return refMember(target, prop, range);
     return accessProperty(target, prop, range, safe);
   }
   const indexSyntax = step.childForFieldName('index');
@@ -245,7 +246,7 @@ function applyPostfix(target: Evaluated, step: SyntaxNode, env: Env, range: Sour
   if (target.kind === 'ref') {
     // `kvs[i]` on a looped declaration: every element looks like the representative one.
     if (target.collection) return { ...target, range, collection: false };
-    if (index.kind === 'scalar' && typeof index.value === 'string') return refMember(target, index.value, range, env);
+    if (index.kind === 'scalar' && typeof index.value === 'string') return refMember(target, index.value, range);
     return unknown(range, `'${target.target.symbol}' cannot be indexed`);
   }
   return indexValue(target, index, range);
@@ -317,7 +318,7 @@ function evaluateResourceAccessor(node: SyntaxNode, env: Env, range: SourceRange
 }
 
 /** Members of a resource or module reference: `.id`, `.name`, `.properties.x`, `.outputs.x`. */
-function refMember(ref: RefValue, prop: string, range: SourceRange, env: Env): Evaluated {
+function refMember(ref: RefValue, prop: string, range: SourceRange): Evaluated {
   const target = ref.target;
   if (ref.collection) return unknown(range, `'${target.symbol}' is a collection declared with a loop`);
   if (target.kind === 'module') return moduleMember(target, prop, range);
@@ -325,7 +326,7 @@ function refMember(ref: RefValue, prop: string, range: SourceRange, env: Env): E
   if (prop === 'properties') return { ...ref, range, properties: true };
   switch (prop) {
     case 'id':
-      return finalise({ ...ref, range, properties: false }, env);
+      return finalise({ ...ref, range, properties: false });
     case 'name': {
       const name = target.name?.get();
       return name ? relocate(name, range) : unknown(range, `the name of '${target.symbol}' is not known`);
@@ -351,7 +352,6 @@ function resourceBodyMember(target: ResourceDecl, prop: string, range: SourceRan
     });
   }
   if (prop === 'properties') {
-    // Read-only properties the platform fills in are still worth having as an (empty) object.
     return unknown(range, `the properties of '${target.symbol}' are only known after deployment`);
   }
   return unknown(range, `'${target.symbol}.${prop}' is only known after deployment`);

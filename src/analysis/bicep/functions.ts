@@ -13,13 +13,11 @@ import type { FileScope } from './scope';
 import {
   arrayNode,
   callText,
-  formatCallText,
   joinStrings,
   renderArgument,
   objectNode,
   relocate,
   scalar,
-  stringOf,
   symbol,
   symbolicCall,
   unknown,

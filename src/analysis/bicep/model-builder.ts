@@ -6,7 +6,7 @@ import { conditionValue, resourceLocals } from './declarations';
 import { evaluate, envFor } from './expressions';
 import type { FileScope, ModuleDecl, ResourceDecl } from './scope';
 import { rangeOf } from './scope';
-import { firstChildOfType, namedChildren } from './syntax';
+import { namedChildren } from './syntax';
 import { knownBoolean, objectNode, scalar } from './values';
 
 /** What a module call adds to every resource it brings in. */
@@ -125,5 +125,3 @@ export function collectOutputs(scope: FileScope): OutputDecl[] {
     value: o.value!.get(),
   }));
 }
-
-export { firstChildOfType };

@@ -8,7 +8,6 @@ import { collectOutputs, collectParameters, collectResources, collectVariables }
 import { loadModules, parseIntoScope, resolveModulePath } from './modules';
 import type { FileScope, Session } from './scope';
 import { rangeOf } from './scope';
-import { firstChildOfType, namedChildren, plainString } from './syntax';
 import { rebaseAcrossFiles } from './values';
 
 export async function bindParametersFile(
@@ -92,5 +91,3 @@ function bind(paramsScope: FileScope, template: FileScope): void {
       }));
   }
 }
-
-export { firstChildOfType, namedChildren, plainString };

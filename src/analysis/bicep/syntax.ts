@@ -196,23 +196,6 @@ function decodeEscapes(s: string): string {
   });
 }
 
-/** The expression inside an interpolation `${ ... }`. */
-export function interpolationExpression(node: SyntaxNode): SyntaxNode | undefined {
-  return namedChildren(node)[0];
-}
-
-/** Key text of an object property (identifier or plain string); undefined for interpolated keys. */
-export function propertyKeyNode(prop: SyntaxNode): SyntaxNode | undefined {
-  const first = namedChildren(prop)[0];
-  return first;
-}
-
-/** The value expression of an object property: the last named child after the `:`. */
-export function propertyValueNode(prop: SyntaxNode): SyntaxNode | undefined {
-  const kids = namedChildren(prop);
-  return kids.length >= 2 ? kids[kids.length - 1] : undefined;
-}
-
 /** Top-most ERROR and MISSING nodes, for "could not be read" issues. */
 export function syntaxErrors(root: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
