@@ -1,4 +1,4 @@
-import type { ParseIssue, Provenance } from '../model';
+import type { ParseIssue, Provenance, SourceRange } from '../model';
 import { LineIndex } from '../model';
 import { DEFAULT_LIMITS, EMPTY_SCOPE, EvaluationState, type ArmLimits } from './evaluationContext';
 import { evaluateJson } from './evaluator';
@@ -10,10 +10,7 @@ import type { SuppliedParameter } from './templateScope';
 
 export interface ParametersFileContent {
   /** Supplied values by lower-case parameter name. */
-  readonly values: ReadonlyMap<
-    string,
-    SuppliedParameter & { readonly name: string; readonly keyRange: import('../model').SourceRange }
-  >;
+  readonly values: ReadonlyMap<string, SuppliedParameter & { readonly name: string; readonly keyRange: SourceRange }>;
   readonly issues: readonly ParseIssue[];
   /** The template path named in `metadata` (`template`, `templateFile` or `templatePath`), as written. */
   readonly templateHint?: string;
@@ -34,7 +31,7 @@ export function readParametersFile(
 ): ParametersFileContent {
   const lines = new LineIndex(text);
   const state = new EvaluationState(file, lines, limits);
-  const values = new Map<string, SuppliedParameter & { name: string; keyRange: import('../model').SourceRange }>();
+  const values = new Map<string, SuppliedParameter & { name: string; keyRange: SourceRange }>();
   if (looksBinary(text)) {
     state.report('skipped', 'Binary file: not read as a parameters file.', lines.range(0, 0), 'info');
     return { values, issues: state.issues, isParametersFile: false };
