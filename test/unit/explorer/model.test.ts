@@ -208,7 +208,10 @@ describe('explorer view model on the default sandbox', () => {
 describe('explorer view model: requests', () => {
   it('loads a subscription with a fixed number of list requests (pages), not one per VM', async () => {
     const count = async (vms: number): Promise<number> => {
-      const { store, sandbox } = sandboxStore({ generate: { subscriptions: 1, vmsPerSubscription: vms }, pageSize: 1000 });
+      const { store, sandbox } = sandboxStore({
+        generate: { subscriptions: 1, vmsPerSubscription: vms },
+        pageSize: 1000,
+      });
       await expandAll(store, { groupByResourceGroup: false }, 2, (n) => n.kind !== 'vault');
       return sandbox.requestLog.filter((r) => !/instanceView/i.test(r.path)).length;
     };
