@@ -7,43 +7,19 @@ import { arr, clone, obj, props, str } from '../context';
 import type { LroResult } from '../lro';
 import { stableGuid, stableHex } from '../ids';
 import { EXT_LINUX, EXT_PUBLISHER, EXT_WINDOWS, makeSecret, status } from '../resources';
+import { DISK_STATE_TEXT, type DiskEncryptionState, failure, inScope, isAdeExtension, osOf } from './common';
+import { ScaleSetAde } from './scaleSet';
 import type { StoredResource } from '../types';
 import {
   type AdeSettings,
   EAH_CONFLICT,
   LINUX_DISABLE_OS,
-  LINUX_VMSS_OS,
   checkVaults,
   memoryGb,
   readSettings,
   unsupportedSize,
   usesDiskEncryptionSet,
 } from './rules';
-
-export type DiskEncryptionState = 'encrypted' | 'notEncrypted' | 'encryptionInProgress' | 'decryptionInProgress';
-
-const DISK_STATE_TEXT: Record<DiskEncryptionState, string> = {
-  encrypted: 'Encryption is enabled on disk',
-  notEncrypted: 'Encryption is disabled on disk',
-  encryptionInProgress: 'Encryption is in progress on disk',
-  decryptionInProgress: 'Decryption is in progress on disk',
-};
-
-export function isAdeExtension(p: Json): boolean {
-  const pub = str(p['publisher'])?.toLowerCase();
-  const type = str(p['type'])?.toLowerCase();
-  return (
-    pub === EXT_PUBLISHER.toLowerCase() && (type === EXT_WINDOWS.toLowerCase() || type === EXT_LINUX.toLowerCase())
-  );
-}
-
-export function osOf(vm: StoredResource): 'Windows' | 'Linux' {
-  const sp = obj(props(vm)['storageProfile']);
-  const os =
-    str(obj(sp['osDisk'])['osType']) ??
-    str(obj(obj(obj(props(vm)['virtualMachineProfile'])['storageProfile'])['osDisk'])['osType']);
-  return os === 'Linux' ? 'Linux' : 'Windows';
-}
 
 function isLegacyVersion(os: 'Windows' | 'Linux', version: string): boolean {
   return version.split('.')[0] === (os === 'Windows' ? '1' : '0');
@@ -58,10 +34,12 @@ interface DiskRef {
 export class AdeSimulator {
   /** Bumped on every ADE run per VM so stale "encryption finished" jobs do nothing. */
   private readonly generation = new Map<string, number>();
-  /** Scale set ADE outcome waiting to reach instances (manual upgrade policy). */
-  private readonly pendingModel = new Map<string, { target: DiskEncryptionState; vt: AdeSettings['volumeType'] }>();
 
-  constructor(private readonly ctx: SandboxContext) {}
+  readonly scaleSets: ScaleSetAde;
+
+  constructor(private readonly ctx: SandboxContext) {
+    this.scaleSets = new ScaleSetAde(ctx);
+  }
 
   // ---------------------------------------------------------------- VM extensions
 
@@ -236,7 +214,7 @@ export class AdeSimulator {
   }
 
   private inScope(d: DiskRef, vt: AdeSettings['volumeType']): boolean {
-    return vt === 'All' || (vt === 'OS' ? d.isOs : !d.isOs);
+    return inScope(d.isOs, vt);
   }
 
   diskState(vmId: string, diskName: string): DiskEncryptionState | undefined {
@@ -419,86 +397,9 @@ export class AdeSimulator {
     });
     return { ok: true };
   }
-
-  // ---------------------------------------------------------------- scale sets
-
-  /** Runs when a scale set's ADE extension operation completes (the extension sits in the scale set model). */
-  completeVmssExtension(vmssId: string, extName: string): LroResult {
-    const vmss = this.ctx.store.get(vmssId);
-    if (!vmss) return { status: 'Succeeded' };
-    const extensions = arr(obj(obj(props(vmss)['virtualMachineProfile'])['extensionProfile'])['extensions']);
-    const ext = extensions.find((e) => str(e['name']) === extName);
-    if (!ext) return { status: 'Succeeded' };
-    const p = props(ext);
-    if (!isAdeExtension(p)) {
-      p['provisioningState'] = 'Succeeded';
-      return { status: 'Succeeded' };
-    }
-    const os = osOf(vmss);
-    const read = readSettings(
-      obj(p['settings']),
-      os === 'Linux',
-      str(obj(p['settings'])['EncryptionOperation']) === 'DisableEncryption',
-    );
-    let message: string | undefined;
-    if (!read.ok) message = read.message;
-    else if (os === 'Linux' && read.value.volumeType !== 'Data') message = LINUX_VMSS_OS;
-    else if (read.value.operation !== 'DisableEncryption') {
-      const v = checkVaults({ store: this.ctx.store, settings: read.value, target: vmss, targetKind: 'VMSS' });
-      if (!v.ok) message = v.message;
-    }
-    if (message) {
-      p['provisioningState'] = 'Failed';
-      return failure({ id: `${vmssId}/extensions/${extName}`, name: extName, properties: p }, os, message);
-    }
-    p['provisioningState'] = 'Succeeded';
-    const target: DiskEncryptionState =
-      read.ok && read.value.operation === 'DisableEncryption' ? 'notEncrypted' : 'encrypted';
-    const vt = read.ok ? read.value.volumeType : 'Data';
-    this.pendingModel.set(vmssId.toLowerCase(), { target, vt });
-    // Manual upgrade policy: instances keep the old model until manualupgrade (az vmss update-instances).
-    const manual = str(obj(props(vmss)['upgradePolicy'])['mode'])?.toLowerCase() === 'manual';
-    if (manual) {
-      for (const inst of this.ctx.store.children(vmssId, 'virtualMachines')) props(inst)['latestModelApplied'] = false;
-    } else this.applyVmssModel(vmssId, ['*']);
-    return { status: 'Succeeded' };
-  }
-
-  /** Brings the listed instances ('*' = all) to the scale set's latest model, including its ADE extension. */
-  applyVmssModel(vmssId: string, instanceIds: readonly string[]): void {
-    const pending = this.pendingModel.get(vmssId.toLowerCase());
-    for (const inst of this.ctx.store.children(vmssId, 'virtualMachines')) {
-      if (!instanceIds.includes('*') && !instanceIds.includes(String(inst['instanceId']))) continue;
-      props(inst)['latestModelApplied'] = true;
-      if (!pending) continue;
-      const iv = this.ctx.store.get(`${inst.id}/instanceView`);
-      arr(iv?.['disks']).forEach((d, i) => {
-        if (!this.inScope({ name: '', isOs: i === 0 }, pending.vt)) return;
-        const statuses = arr(d['statuses']).filter((x) => !str(x['code'])?.startsWith('EncryptionState/'));
-        statuses.push(
-          status(`EncryptionState/${pending.target}`, DISK_STATE_TEXT[pending.target], this.ctx.clock.iso()),
-        );
-        d['statuses'] = statuses;
-      });
-    }
-  }
 }
 
 function lastMessage(p: Json): string {
   const st = arr(obj(p['instanceView'])['statuses'])[0];
   return str(st?.['message']) ?? 'Extension provisioning failed.';
-}
-
-/** The error ARM reports for a failed extension operation. */
-function failure(ext: StoredResource, os: 'Windows' | 'Linux', detail: string): LroResult {
-  const p = props(ext);
-  return {
-    status: 'Failed',
-    error: {
-      code: 'VMExtensionProvisioningError',
-      message:
-        `VM has reported a failure when processing extension '${String(ext['name'])}' (publisher '${str(p['publisher']) ?? ''}' and type '${str(p['type']) ?? ''}'). ` +
-        `Error message: "${detail}". More information on troubleshooting is available at https://aka.ms/vmextension${os === 'Windows' ? 'windows' : 'linux'}troubleshoot. `,
-    },
-  };
 }

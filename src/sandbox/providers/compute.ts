@@ -207,7 +207,7 @@ export function registerCompute(ctx: SandboxContext, ade: AdeSimulator): void {
     extProfile['extensions'] = [...list.filter((x) => x !== existing), entry];
     profile['extensionProfile'] = extProfile;
     const headers = ctx.lro.start(req, p['sub'] ?? '', 'Microsoft.Compute', String(ss['location']), () =>
-      ade.completeVmssExtension(ss.id, p['ext'] ?? ''),
+      ade.scaleSets.completeVmssExtension(ss.id, p['ext'] ?? ''),
     );
     return LroManager.accepted(existing ? 200 : 201, vmssExtView(ss, entry), headers);
   });
@@ -218,7 +218,7 @@ export function registerCompute(ctx: SandboxContext, ade: AdeSimulator): void {
       throw badRequest('InvalidParameter', "Required parameter 'instanceIds' is missing (null).");
     }
     const headers = ctx.lro.start(req, p['sub'] ?? '', 'Microsoft.Compute', String(ss['location']), () => {
-      ade.applyVmssModel(ss.id, ids.map(String));
+      ade.scaleSets.applyVmssModel(ss.id, ids.map(String));
       return { status: 'Succeeded' };
     });
     return LroManager.accepted(202, undefined, headers);

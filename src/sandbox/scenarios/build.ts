@@ -324,8 +324,8 @@ function buildScaleSet(
     });
   }
   if (ss.ade) {
-    const r = ade.completeVmssExtension(id, type);
+    const r = ade.scaleSets.completeVmssExtension(id, type);
     if (r.status === 'Failed') throw new Error(`Scenario: ADE on scale set ${ss.name} failed: ${r.error.message}`);
-    ade.applyVmssModel(id, ['*']);
+    ade.scaleSets.applyVmssModel(id, ['*']);
   }
 }
