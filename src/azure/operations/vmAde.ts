@@ -18,6 +18,7 @@ import { collect } from '../inventory/concurrency';
 import { defaultVolumeType, runPreflight } from '../preflight/checks';
 import type { PreflightReport } from '../preflight/types';
 import { encryptionState } from '../state/encryptionState';
+import { adeFailureHint } from '../state/failureHints';
 import { scaleSetShowStatus, vmShowStatus } from '../state/showStatus';
 import type { EncryptionState } from '../state/types';
 import { pollWithBackoff, type BackoffOptions } from './poll';
@@ -158,7 +159,9 @@ function extensionFailure(ext: VirtualMachineExtension): AzureOperationError {
     kind: 'badRequest',
     code: 'VMExtensionProvisioningError',
     message: `ADE failed: ${msg}`,
-    fix: 'Fix the cause (often the key vault settings), then run enable again; a new SequenceVersion re-runs the extension.',
+    fix:
+      adeFailureHint(msg) ??
+      'Fix the cause (often the key vault settings), then run enable again; a new SequenceVersion re-runs the extension.',
     retryable: false,
     detail: msg,
   });

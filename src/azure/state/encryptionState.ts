@@ -22,6 +22,7 @@ import {
   readAdeSettings,
   type OsKind,
 } from '../ade/extension';
+import { adeFailureHint } from './failureHints';
 import type {
   AdeExtensionInfo,
   DiskAdeStatus,
@@ -348,11 +349,13 @@ export function encryptionState(
       ade.statusMessage ??
       ade.substatusMessage ??
       'The ADE extension failed. Read the full status (instance view) for the extension message.';
+    const hint = adeFailureHint(error);
     return {
       ...base,
       summary: 'failed',
       label: `ADE failed: ${error.split('\n')[0]}`,
       error,
+      ...(hint ? { hint } : {}),
       // Failed is final; the message is a detail the caller can fetch on demand (getVmEncryption).
       needsInstanceView: false,
     };

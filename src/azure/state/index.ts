@@ -3,3 +3,4 @@ export { encryptionState, parseAdeStatusWord, retirementNotice, type EncryptionS
 export { scaleSetEncryptionState, findScaleSetAdeExtension } from './scaleSetState';
 export { vaultReadiness, type ReadinessTarget } from './vaultReadiness';
 export * from './showStatus';
+export { adeFailureHint } from './failureHints';

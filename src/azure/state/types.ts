@@ -139,6 +139,8 @@ export type EncryptionState =
       readonly retirement: RetirementNotice;
       /** The extension's own message, as plain as Azure gives it. */
       readonly error: string;
+      /** The usual fix for that message, when known. */
+      readonly hint?: string;
     })
   | (EncryptionStateBase & {
       readonly summary: 'encryptionAtHost' | 'sseCustomerKey' | 'none';

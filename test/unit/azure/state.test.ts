@@ -105,6 +105,7 @@ describe('encryptionState (models only)', () => {
     const s = encryptionState(m, undefined, disks(m, []), { now: NOW });
     assert.equal(s.summary, 'failed');
     assert.ok(s.summary === 'failed' && s.error.includes('DiskEncryptionData'));
+    assert.ok(s.summary === 'failed' && /enabled for disk encryption/.test(s.hint ?? ''));
     assert.equal(s.needsInstanceView, false);
   });
 
