@@ -255,6 +255,19 @@ describe('explorer', () => {
     assert.match(await vscode.env.clipboard.readText(), /^https:\/\/kv-ade-ready\.[^/]+\/keys\/kek-rsa\/[0-9a-f]+$/);
   });
 
+  it('asks with pickers when a node command runs from the palette', async () => {
+    await openSandbox();
+    await vscode.env.clipboard.writeText('');
+    const running = vscode.commands.executeCommand('ade.copyResourceId');
+    // Two sandbox subscriptions: first a subscription picker, then the resource picker.
+    for (let i = 0; i < 2; i++) {
+      await new Promise((r) => setTimeout(r, 1500));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    await running;
+    assert.match(await vscode.env.clipboard.readText(), /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//);
+  });
+
   it('builds portal links for the cloud and tenant', async () => {
     const api = await openSandbox();
     const azure = api.explorer.azure;
