@@ -2,7 +2,26 @@ import type { Rule } from '../model';
 import { booleanValue } from '../model';
 import { insertPathFix, replaceValueFix } from './util/fixes';
 import { adeNote, vaults } from './util/vault';
-import { label, lookupResource, missingRange, report } from './util/values';
+import type { RelatedLocation, Resource, RuleContext } from '../model';
+import { getPath } from '../model';
+import { declared, label, lookupResource, missingRange, report } from './util/values';
+
+/** Vaults whose key a disk encryption set uses (`activeKey.sourceVault.id`), with where. */
+function desVaults(ctx: RuleContext): Map<Resource, RelatedLocation[]> {
+  const m = new Map<Resource, RelatedLocation[]>();
+  for (const des of declared(ctx.resourcesOfType('Microsoft.Compute/diskEncryptionSets'))) {
+    const id = getPath(des.properties, 'activeKey', 'sourceVault', 'id');
+    const vault = ctx.resolveRef(id);
+    if (!vault || !id) continue;
+    const list = m.get(vault) ?? [];
+    list.push({
+      message: 'disk encryption set using a key in this vault',
+      location: { file: des.file, range: id.range },
+    });
+    m.set(vault, list);
+  }
+  return m;
+}
 
 export const rule: Rule = {
   meta: {
@@ -23,17 +42,24 @@ export const rule: Rule = {
     tags: ['keyvault'],
   },
   *check(ctx) {
+    const des = desVaults(ctx);
     for (const v of vaults(ctx)) {
       const l = lookupResource(ctx, v, 'properties', 'enablePurgeProtection');
-      const msg = `Purge protection is not enabled on key vault '${label(v)}'${adeNote(ctx, v)}: a purge would destroy its keys and secrets for good.`;
+      const desRefs = des.get(v);
+      const msg = desRefs
+        ? `Key vault '${label(v)}' holds the key of a disk encryption set, which requires purge protection: enable it.`
+        : `Purge protection is not enabled on key vault '${label(v)}'${adeNote(ctx, v)}: a purge would destroy its keys and secrets for good.`;
+      const extra = desRefs ? { severity: 'error' as const, related: desRefs } : {};
       if (l.state === 'missing') {
         yield report(v, missingRange(v, l), msg, {
+          ...extra,
           fixes: [insertPathFix(ctx, v.file, l.holder, l.rest, true, 'Set enablePurgeProtection: true')],
         });
       } else if (l.state === 'present') {
         const isNull = l.value.kind === 'scalar' && l.value.value === null;
         if (!isNull && booleanValue(l.value) !== false) continue;
         yield report(v, l.value.range, msg, {
+          ...extra,
           value: l.value,
           fixes: [replaceValueFix(ctx, v.file, l.value, true, 'Set enablePurgeProtection: true')],
         });

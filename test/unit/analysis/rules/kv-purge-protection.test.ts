@@ -8,5 +8,8 @@ ruleSuite('kv-purge-protection', {
       { line: 19, fix: true },
     ],
   },
-  more: { 'unknown.bicep': [] },
+  more: {
+    'unknown.bicep': [],
+    'des.bicep': [{ line: 4, severity: 'error', related: [34], fix: true, message: 'disk encryption set' }],
+  },
 });
