@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS, EvaluationState, type ArmLimits } from './evaluationCon
 import { fileKindForSchema, looksBinary, readTopLevelSchema } from './fileKind';
 import { jsonValue, parseJsonTree } from './json/jsonTree';
 import { parametersFileCandidates, readParametersFile } from './parametersFile';
-import { linkTopLevelChildren, readOutputs, readResources, ResourceCollector } from './templateReader';
+import { ENTRY_TEMPLATE, linkTopLevelChildren, readOutputs, readResources, ResourceCollector } from './templateReader';
 import { TemplateScope, type SuppliedParameter } from './templateScope';
 
 export interface ParseArmOptions {
@@ -112,7 +112,7 @@ function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions
   const scope = new TemplateScope(state, jsonValue(root, 'parameters'), jsonValue(root, 'variables'), supplied);
   const env = { state, scope, copyIndexes: new Map<string, number>() };
   const collector = new ResourceCollector(options.linkedTemplates);
-  if (root) readResources(root, env, collector, [], 0);
+  if (root) readResources(root, env, collector, ENTRY_TEMPLATE);
   const parameters = scope.parameterDecls();
   const variables = scope.variableDecls();
   const outputs = root ? readOutputs(root, env) : [];

@@ -2,6 +2,7 @@ import type { ModuleCall, ObjectNode, OutputDecl, Resource, SourceRange, ValueNo
 import { getPath, getProperty, LineIndex, stringValue } from '../model';
 import { EvaluationState, type EvalEnv } from './evaluationContext';
 import { evaluateJson, expandCopy } from './evaluator';
+import { truthOf } from './expression/functions';
 import { mergeOrigins, objectNode, scalar, unknown } from './expression/values';
 import type { JsonNode, JsonObject } from './json/jsonTree';
 import { jsonString, jsonValue, parseJsonTree } from './json/jsonTree';
@@ -35,6 +36,34 @@ export class ResourceCollector {
   }
 }
 
+/** The deployments a template body is read through (none for the entry template). */
+export interface DeploymentContext {
+  readonly via: readonly ModuleCall[];
+  readonly depth: number;
+  /** The enclosing deployments' condition: their resources deploy only when it holds. */
+  readonly condition?: ValueNode;
+  readonly loop?: Resource['loop'];
+}
+
+export const ENTRY_TEMPLATE: DeploymentContext = { via: [], depth: 0 };
+
+/** Both conditions must hold; known when either is false or both are known. */
+function bothConditions(own: ValueNode | undefined, inherited: ValueNode | undefined): ValueNode | undefined {
+  if (!inherited) return own;
+  if (!own) return inherited;
+  const a = truthOf(own);
+  const b = truthOf(inherited);
+  if (a === false || b === true) return own;
+  if (b === false || a === true) return inherited;
+  const reason =
+    own.kind === 'unknown'
+      ? own.reason
+      : inherited.kind === 'unknown'
+        ? inherited.reason
+        : 'the conditions are only known at deployment';
+  return unknown(reason, own.range, mergeOrigins([own, inherited]));
+}
+
 interface ParentInfo {
   readonly id: string;
   readonly type: string;
@@ -51,17 +80,16 @@ export function readResources(
   template: JsonNode,
   env: EvalEnv,
   collector: ResourceCollector,
-  via: readonly ModuleCall[],
-  deploymentDepth: number,
+  context: DeploymentContext,
 ): void {
   const section = jsonValue(template, 'resources');
   if (!section) return;
   if (section.type === 'array') {
-    for (const item of section.items) readResource(item, undefined, undefined, env, collector, via, deploymentDepth);
+    for (const item of section.items) readResource(item, undefined, undefined, env, collector, context);
   } else if (section.type === 'object') {
     // languageVersion 2.0 (Bicep output): resources keyed by symbolic name.
     for (const p of section.properties) {
-      if (p.value) readResource(p.value, p.key, undefined, env, collector, via, deploymentDepth);
+      if (p.value) readResource(p.value, p.key, undefined, env, collector, context);
     }
   }
 }
@@ -72,10 +100,10 @@ function readResource(
   parent: ParentInfo | undefined,
   outerEnv: EvalEnv,
   collector: ResourceCollector,
-  via: readonly ModuleCall[],
-  deploymentDepth: number,
+  context: DeploymentContext,
 ): void {
   const state = outerEnv.state;
+  const via = context.via;
   if (json.type !== 'object') {
     state.report('invalid-resource', 'A resource must be an object.', state.range(json.offset, json.length));
     return;
@@ -124,7 +152,7 @@ function readResource(
   const nameText =
     stringValue(name) ?? (name.kind === 'symbol' ? `[${name.expr}]` : (jsonString(jsonValue(json, 'name')) ?? '?'));
   const id = collector.uniqueId(symbolicName ?? `${type}/${nameText}`);
-  const condition = getProperty(body, 'condition')?.value;
+  const condition = bothConditions(getProperty(body, 'condition')?.value, context.condition);
   const existingNode = jsonValue(json, 'existing');
 
   const resource: Resource = {
@@ -141,7 +169,8 @@ function readResource(
     // Only Bicep output (languageVersion 2.0) marks references as `existing`.
     existing: existingNode?.type === 'boolean' && existingNode.value === true,
     condition,
-    loop,
+    // Resources of a deployment in a loop are deployed once per iteration.
+    loop: loop ?? context.loop,
     via: via.length > 0 ? via : undefined,
   };
   collector.resources.push(resource);
@@ -156,7 +185,7 @@ function readResource(
         declRange,
       );
     } else {
-      for (const child of children.items) readResource(child, undefined, self, env, collector, via, deploymentDepth);
+      for (const child of children.items) readResource(child, undefined, self, env, collector, context);
     }
   }
 
@@ -169,17 +198,18 @@ function readResource(
     location: { file: state.file, range: callRange },
     targetFile: linkPath ?? state.file,
   };
-  if (deploymentDepth >= state.limits.maxDeploymentDepth) {
+  if (context.depth >= state.limits.maxDeploymentDepth) {
     state.tooComplex(
       callRange,
       `nested deployments deeper than ${state.limits.maxDeploymentDepth} levels are not read`,
     );
     return;
   }
+  const inner: DeploymentContext = { via: [...via, call], depth: context.depth + 1, condition, loop: resource.loop };
   if (innerTemplate?.type === 'object') {
-    readNestedTemplate(innerTemplate, innerScope, properties, env, collector, [...via, call], deploymentDepth + 1);
+    readNestedTemplate(innerTemplate, innerScope, properties, env, collector, inner);
   } else if (linkPath !== undefined) {
-    readLinkedTemplate(linkPath, properties, env, collector, [...via, call], deploymentDepth + 1, callRange);
+    readLinkedTemplate(linkPath, properties, env, collector, inner, callRange);
   }
 }
 
@@ -220,8 +250,7 @@ function readLinkedTemplate(
   deploymentProperties: JsonNode | undefined,
   outerEnv: EvalEnv,
   collector: ResourceCollector,
-  via: readonly ModuleCall[],
-  deploymentDepth: number,
+  context: DeploymentContext,
   callRange: SourceRange,
 ): void {
   const text = collector.linkedTemplates.get(path);
@@ -244,7 +273,7 @@ function readLinkedTemplate(
   // Linked templates always have their own scope: only the deployment's parameters reach them.
   const supplied = suppliedArguments(deploymentProperties, outerEnv);
   const scope = new TemplateScope(state, jsonValue(root, 'parameters'), jsonValue(root, 'variables'), supplied);
-  readResources(root, { state, scope, copyIndexes: new Map() }, collector, via, deploymentDepth);
+  readResources(root, { state, scope, copyIndexes: new Map() }, collector, context);
 }
 
 /** A deployment's `properties.parameters`, evaluated in the calling scope. */
@@ -298,18 +327,17 @@ function readNestedTemplate(
   deploymentProperties: JsonNode | undefined,
   outerEnv: EvalEnv,
   collector: ResourceCollector,
-  via: readonly ModuleCall[],
-  deploymentDepth: number,
+  context: DeploymentContext,
 ): void {
   if (!innerScope) {
     // Outer scope: the nested template sees the parent's parameters and variables.
-    readResources(template, { ...outerEnv, foreignSubtrees: undefined }, collector, via, deploymentDepth);
+    readResources(template, { ...outerEnv, foreignSubtrees: undefined }, collector, context);
     return;
   }
   const state = outerEnv.state;
   const supplied = suppliedArguments(deploymentProperties, outerEnv);
   const scope = new TemplateScope(state, jsonValue(template, 'parameters'), jsonValue(template, 'variables'), supplied);
-  readResources(template, { state, scope, copyIndexes: new Map() }, collector, via, deploymentDepth);
+  readResources(template, { state, scope, copyIndexes: new Map() }, collector, context);
 }
 
 /** Outputs of the entry template. */

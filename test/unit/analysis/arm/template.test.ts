@@ -408,6 +408,38 @@ describe('ARM template reader', () => {
       assert.equal(innerName?.kind, 'unknown');
     });
 
+    it('resources of a conditional or looped deployment carry its condition and loop', () => {
+      const text = `{
+  "$schema": "${SCHEMA}",
+  "parameters": { "encrypt": { "type": "bool", "defaultValue": false } },
+  "resources": [
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "maybe",
+      "condition": "[parameters('encrypt')]",
+      "copy": { "name": "vms", "count": 2 },
+      "properties": {
+        "template": {
+          "$schema": "${SCHEMA}",
+          "resources": [
+            { "type": "Microsoft.Compute/disks", "name": "plain" },
+            { "type": "Microsoft.Compute/snapshots", "name": "own", "condition": true }
+          ]
+        }
+      }
+    }
+  ]
+}`;
+      const m = parseArmFile('cond.json', text);
+      const disk = one(m, 'Microsoft.Compute/disks');
+      assert.equal(disk.condition?.kind === 'scalar' && disk.condition.value, false);
+      assert.equal(disk.loop?.count?.kind === 'scalar' && disk.loop.count.value, 2);
+      const snapshot = one(m, 'Microsoft.Compute/snapshots');
+      assert.equal(snapshot.condition?.kind === 'scalar' && snapshot.condition.value, false);
+      const on = parseArmFile('cond.json', text.replace('"defaultValue": false', '"defaultValue": true'));
+      assert.equal(toPlain(one(on, 'Microsoft.Compute/snapshots').condition!), true);
+    });
+
     it('reads outer-scoped nested deployments in the parent scope', () => {
       const text = `{
   "$schema": "${SCHEMA}",
