@@ -69,6 +69,7 @@ export function finalise(v: Evaluated): ValueNode {
 export function evaluateRef(node: SyntaxNode, env: Env): Evaluated {
   const range = rangeOf(env.scope, node);
   if (env.depth > MAX_DEPTH) return unknown(range, 'the expression is nested too deeply to evaluate');
+  if (--env.scope.session.budget < 0) return unknown(range, 'the template is too large to evaluate completely');
   if (node.isError || node.isMissing) return unknown(range, 'this part of the file could not be read');
   const inner: Env = { ...env, depth: env.depth + 1 };
   switch (node.type) {

@@ -17,6 +17,8 @@ export interface ParseBicepOptions extends BicepParserOptions {
   readonly maxModuleDepth?: number;
   /** Set false to analyse the file alone, without reading its local modules. */
   readonly followModules?: boolean;
+  /** How many expression evaluations one analysis may spend (default 2 000 000). */
+  readonly evaluationBudget?: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function parseBicepFile(
     issues: [],
     loading: new Set([file]),
     maxModuleDepth: options.maxModuleDepth ?? 8,
+    budget: options.evaluationBudget ?? 2_000_000,
   };
   try {
     const parser = await initBicepParser(options);

@@ -17,7 +17,19 @@ interface CallContext {
 
 export function collectResources(scope: FileScope, context: CallContext = {}): Resource[] {
   const out: Resource[] = [];
-  for (const decl of scope.resourceList) out.push(toResource(decl, context));
+  for (const decl of scope.resourceList) {
+    // A defect in evaluating one declaration must cost that resource only, not the file.
+    try {
+      out.push(toResource(decl, context));
+    } catch (e) {
+      scope.session.issues.push({
+        code: 'internal-error',
+        severity: 'warning',
+        message: `Resource '${decl.symbol}' could not be analysed: ${e instanceof Error ? e.message : String(e)}`,
+        location: { file: scope.file, range: rangeOf(scope, decl.nameNode) },
+      });
+    }
+  }
   for (const m of scope.modules.values()) {
     if (!m.target) continue;
     out.push(...collectResources(m.target, moduleContext(m, context)));

@@ -122,6 +122,8 @@ export interface Session {
   /** Module files being loaded, to stop recursive module graphs. */
   readonly loading: Set<string>;
   readonly maxModuleDepth: number;
+  /** Expression evaluations left before values become unknown (stops nested loops from exploding). */
+  budget: number;
 }
 
 export interface FileScope {

@@ -215,6 +215,22 @@ resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {
     assert.match(await reason("loadTextContent('a.txt')"), /not evaluated/);
   });
 
+  it('stops evaluating when the evaluation budget is spent', async () => {
+    const { parseBicepFile } = await import('../../../../src/analysis/bicep');
+    const text = 'var v = [for i in range(0, 100): [for j in range(0, 100): [for k in range(0, 100): k]]]\n';
+    const m = await parseBicepFile(
+      '/virtual/big.bicep',
+      text,
+      { readFile: async () => undefined },
+      { evaluationBudget: 5000 },
+    );
+    const v = variable(m, 'v');
+    assert.equal(v.kind, 'array');
+    const last = v.kind === 'array' ? v.items[v.items.length - 1] : undefined;
+    assert.equal(last?.kind, 'unknown');
+    if (last?.kind === 'unknown') assert.match(last.reason, /too large/);
+  });
+
   it('stops on reference cycles', async () => {
     const m = await parse('var a = b\nvar b = a\n');
     assert.equal(variable(m, 'a').kind, 'unknown');
