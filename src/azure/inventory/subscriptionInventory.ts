@@ -75,7 +75,7 @@ function vmDiskIds(vm: VirtualMachine): string[] {
  * The encryption picture of one subscription in a fixed number of list calls, whatever the VM count:
  * VMs (models include the extension child resources), managed disks (ADE stamps, SSE type), scale
  * sets (extension profile), and optionally vaults. Instance views are read only for VMs whose state the
- * models cannot settle (ADE extension still running or failed without a message) unless asked for all.
+ * models cannot settle (ADE extension still running, or done with nothing stamped) unless asked for all.
  */
 export async function loadSubscriptionInventory(
   factory: AzureClientFactory,

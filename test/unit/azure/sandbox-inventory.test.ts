@@ -101,6 +101,19 @@ describe('inventory against the sandbox (real SDK clients)', function () {
     assert.equal(large, small);
   });
 
+  it("instanceViews 'all' gives every VM the az vm encryption show level of detail", async () => {
+    const sb = createSandbox({ clock: 'manual' });
+    const results = await loadInventory(connectToSandbox(sb), subs(sb), { instanceViews: 'all' });
+    const vms = [...results.values()].flatMap((r) => (r.ok ? r.value.vms : []));
+    assert.equal(vms.length, 9);
+    assert.ok(vms.every((v) => v.state.basis === 'instanceView' && v.instanceView));
+    const states = Object.fromEntries(vms.map((v) => [v.name, v.state.summary]));
+    assert.equal(states['vm-win-ade-kek'], 'encrypted');
+    assert.equal(states['vm-linux-data'], 'osNotEncrypted');
+    const failed = vms.find((v) => v.name === 'vm-ade-failed')?.state;
+    assert.ok(failed?.summary === 'failed' && /not enabled for disk encryption/i.test(failed.error));
+  });
+
   it('one failing subscription is reported in plain words and hides nothing else', async () => {
     const sb = createSandbox({ clock: 'manual' });
     const [bad, good] = subs(sb);
