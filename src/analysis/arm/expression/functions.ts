@@ -164,6 +164,14 @@ function interleave(type: string, written: readonly string[]): string | undefine
   return out;
 }
 
+/** ARM accepts `'Microsoft.Network/publicIPAddresses/'` for `'Microsoft.Network/publicIPAddresses'`. */
+function trimTrailingSlashes(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '/') end--;
+  return s.slice(0, end);
+}
+
 function looksLikeType(s: string | undefined): boolean {
   return s !== undefined && /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)+\/[^/]/.test(s);
 }
@@ -191,7 +199,7 @@ function resourceIdFunction(name: string, scopeKind: IdScope): FunctionSpec {
       const maxScopeArgs = scopeKind === 'resourceGroup' ? 2 : scopeKind === 'subscription' ? 1 : 0;
       if (typeAt < 0 || typeAt > maxScopeArgs) typeAt = 0;
       const scopeArgs = args.slice(0, typeAt);
-      const type = str(args[typeAt]);
+      const type = trimTrailingSlashes(str(args[typeAt]));
       const nameArgs = args.slice(typeAt + 1);
 
       const symbolicFallback = (): ValueNode => {

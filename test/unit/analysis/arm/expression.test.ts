@@ -180,6 +180,13 @@ describe('ARM expression evaluator', () => {
         "resourceId('Microsoft.KeyVault/vaults', concat('kv', uniqueString(resourceGroup().id)))",
       );
     });
+    it('tolerates a trailing slash after the type', () => {
+      const v = ev("[resourceId('Microsoft.Network/publicIPAddresses/', 'ip')]");
+      assert.deepEqual(v.kind === 'scalar' && v.resourceRef, {
+        type: 'Microsoft.Network/publicIPAddresses',
+        name: 'ip',
+      });
+    });
     it('records another resource group as scope', () => {
       const v = ev("[resourceId('otherRg', 'Microsoft.KeyVault/vaults', 'kv1')]");
       assert.equal(
