@@ -37,7 +37,10 @@ export function arrayNode(range: SourceRange, items: ValueNode[]): ArrayNode {
  */
 export function relocate(value: ValueNode, range: SourceRange, origin?: Provenance): ValueNode {
   const origins = origin ? [origin, ...(value.origins ?? [])] : value.origins;
-  return origins && origins.length > 0 ? { ...value, range, origins } : { ...value, range, origins: undefined };
+  if (origins && origins.length > 0) return { ...value, range, origins };
+  // No `origins: undefined` key: values written in place have no origins property at all.
+  const { origins: _none, ...rest } = value;
+  return { ...rest, range };
 }
 
 /** Adds a provenance at the front, keeping the range. */
