@@ -1,0 +1,223 @@
+// Benchmarks of the lint engine, printed as a table (no pass/fail: timings depend on the machine).
+//   1. lint time vs parse-only time on the shared corpus and on a generated 1 MB template
+//      (goal: lint ≤ 2 × parse, i.e. the rules cost no more than parsing);
+//   2. p95 re-lint time of the 1 MB template after a one-character edit, the editor's path
+//      (goal: ≤ 50 ms).
+// Run with `npm run bench`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { builtInRules, lintModel, loadModel, nodeHost, type AnalyzeOptions } from '../../src/analysis/engine';
+import type { TemplateModel } from '../../src/analysis/model';
+
+const opts: AnalyzeOptions = { host: nodeHost };
+
+async function parse(file: string, text: string): Promise<TemplateModel | undefined> {
+  const o = await loadModel(file, text, opts);
+  return 'model' in o ? o.model : undefined;
+}
+
+function corpusFiles(): { file: string; text: string }[] {
+  const dir = path.resolve(process.cwd(), '..', 'shared', 'corpus');
+  const manifest = path.join(dir, 'MANIFEST.tsv');
+  if (!fs.existsSync(manifest)) return [];
+  return fs
+    .readFileSync(manifest, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split('\t')[0])
+    .filter((p): p is string => !!p && /\.(json|bicep)$/.test(p))
+    .map((p) => path.join(dir, p))
+    .filter((f) => fs.existsSync(f))
+    .map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+}
+
+/** An ARM template of about `bytes` size: vaults with keys, VMs with ADE extensions, disks. */
+export function generateTemplate(bytes: number): string {
+  const parameters = {
+    location: { type: 'string', defaultValue: 'westeurope' },
+    purge: { type: 'bool', defaultValue: false },
+  };
+  const resources: unknown[] = [];
+  for (let i = 0; JSON.stringify(resources).length < bytes - 2000; i++) {
+    const kv = `kv${i}`;
+    resources.push(
+      {
+        type: 'Microsoft.KeyVault/vaults',
+        apiVersion: '2023-07-01',
+        name: kv,
+        location: "[parameters('location')]",
+        properties: {
+          tenantId: '[subscription().tenantId]',
+          sku: { family: 'A', name: 'standard' },
+          enabledForDiskEncryption: i % 3 !== 0,
+          enablePurgeProtection: "[parameters('purge')]",
+          softDeleteRetentionInDays: 90,
+          networkAcls: { defaultAction: i % 2 ? 'Deny' : 'Allow', bypass: 'AzureServices' },
+        },
+      },
+      {
+        type: 'Microsoft.KeyVault/vaults/keys',
+        apiVersion: '2023-07-01',
+        name: `[format('{0}/{1}', '${kv}', 'kek')]`,
+        properties: { kty: 'RSA', keySize: i % 4 ? 4096 : 1024 },
+        dependsOn: [`[resourceId('Microsoft.KeyVault/vaults', '${kv}')]`],
+      },
+      {
+        type: 'Microsoft.Compute/virtualMachines',
+        apiVersion: '2024-07-01',
+        name: `vm${i}`,
+        location: "[parameters('location')]",
+        properties: {
+          hardwareProfile: { vmSize: 'Standard_D2s_v5' },
+          storageProfile: {
+            imageReference: { publisher: 'Canonical', offer: 'ubuntu', sku: '22_04-lts-gen2', version: 'latest' },
+            osDisk: { createOption: 'FromImage', managedDisk: { storageAccountType: 'Premium_LRS' } },
+            dataDisks: [{ lun: 0, createOption: 'Empty', diskSizeGB: 128 }],
+          },
+          securityProfile: { encryptionAtHost: false },
+        },
+      },
+      {
+        type: 'Microsoft.Compute/virtualMachines/extensions',
+        apiVersion: '2024-07-01',
+        name: `[format('{0}/{1}', 'vm${i}', 'AzureDiskEncryptionForLinux')]`,
+        location: "[parameters('location')]",
+        properties: {
+          publisher: 'Microsoft.Azure.Security',
+          type: 'AzureDiskEncryptionForLinux',
+          typeHandlerVersion: '1.1',
+          settings: {
+            EncryptionOperation: 'EnableEncryption',
+            KeyVaultURL: `[reference(resourceId('Microsoft.KeyVault/vaults', '${kv}')).vaultUri]`,
+            KeyVaultResourceId: `[resourceId('Microsoft.KeyVault/vaults', '${kv}')]`,
+            KeyEncryptionKeyURL: `[reference(resourceId('Microsoft.KeyVault/vaults/keys', '${kv}', 'kek')).keyUriWithVersion]`,
+            KekVaultResourceId: `[resourceId('Microsoft.KeyVault/vaults', '${kv}')]`,
+            KeyEncryptionAlgorithm: 'RSA-OAEP',
+            VolumeType: i % 5 ? 'All' : 'Data',
+          },
+        },
+        dependsOn: [`[resourceId('Microsoft.Compute/virtualMachines', 'vm${i}')]`],
+      },
+    );
+  }
+  return JSON.stringify(
+    {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters,
+      resources,
+    },
+    null,
+    2,
+  );
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+/** Median over `runs` of parse-only and parse+rules time for a set of files. */
+async function parseVsLint(
+  files: { file: string; text: string }[],
+  runs: number,
+): Promise<{ parse: number; lint: number }> {
+  const parseTimes: number[] = [];
+  const lintTimes: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    let p = 0;
+    let l = 0;
+    for (const { file, text } of files) {
+      const t0 = performance.now();
+      const model = await parse(file, text);
+      const t1 = performance.now();
+      if (model) lintModel(model, { rules: builtInRules });
+      const t2 = performance.now();
+      p += t1 - t0;
+      l += t2 - t0;
+    }
+    parseTimes.push(p);
+    lintTimes.push(l);
+  }
+  return { parse: median(parseTimes), lint: median(lintTimes), runs: parseTimes.length };
+}
+
+async function main(): Promise<void> {
+  const rows: string[][] = [];
+  const corpus = corpusFiles();
+  const big = { file: path.join(process.cwd(), 'generated.json'), text: generateTemplate(GENERATED_KB * 1024) };
+  // Warm up: the Bicep grammar (WebAssembly) loads once per process; JIT settles.
+  await parseVsLint(corpus.length > 0 ? corpus : [big], 1);
+
+  if (corpus.length > 0) {
+    const c = await parseVsLint(corpus, 5);
+    rows.push([
+      `corpus (${corpus.length} files, ${c.runs} runs)`,
+      ms(c.parse),
+      ms(c.lint),
+      ratio(c.lint / c.parse),
+      '≤ 2.00×',
+    ]);
+  } else rows.push(['corpus', 'missing', '', '', '']);
+  const b = await parseVsLint([big], 7);
+  rows.push([
+    `generated ${(big.text.length / 1024 / 1024).toFixed(2)} MB`,
+    ms(b.parse),
+    ms(b.lint),
+    ratio(b.lint / b.parse),
+    '≤ 2.00×',
+  ]);
+
+  // Re-lint after an edit, as the editor does on each change: parse + rules on the new text.
+  const times: number[] = [];
+  const at = big.text.indexOf('"softDeleteRetentionInDays": 90');
+  const editStart = performance.now();
+  for (let i = 0; i < 40 && (i < 2 || performance.now() - editStart < BUDGET_MS); i++) {
+    const edited = big.text.slice(0, at) + `"softDeleteRetentionInDays": ${i % 2 ? 90 : 30}` + big.text.slice(at + 31);
+    const t0 = performance.now();
+    const model = await parse(big.file, edited);
+    if (model) lintModel(model, { rules: builtInRules });
+    times.push(performance.now() - t0);
+  }
+  const findings = (await parse(big.file, big.text))!;
+  const count = lintModel(findings, { rules: builtInRules }).findings.length;
+
+  console.log('\nade-lint engine benchmark');
+  console.log(table([['input', 'parse-only', 'parse + rules', 'ratio', 'goal'], ...rows]));
+  console.log(
+    table([
+      [`re-lint of the ${size} template (${times.length} edits)`, 'median', 'p95', 'goal'],
+      ['parse + rules', ms(median(times)), ms(percentile(times, 95)), '≤ 50 ms p95'],
+    ]),
+  );
+  console.log(`(${findings.resources.length} resources, ${count} findings in the generated template)`);
+  console.log(`(ADE_BENCH_KB, ADE_BENCH_BUDGET_MS: template size and time budget per measurement)\n`);
+}
+
+function ms(x: number): string {
+  return `${x.toFixed(1)} ms`;
+}
+
+function ratio(x: number): string {
+  return `${x.toFixed(2)}×`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]): string =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
