@@ -1,5 +1,5 @@
 export * from './types';
-export { loadInventory, loadSubscriptionInventory, SubscriptionLoadError } from './subscriptionInventory';
+export { loadInventory, loadSubscriptionInventory, listVaults, SubscriptionLoadError } from './subscriptionInventory';
 export {
   listTenants,
   listSubscriptions,

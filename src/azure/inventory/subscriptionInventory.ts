@@ -189,6 +189,20 @@ export async function loadSubscriptionInventory(
   };
 }
 
+/**
+ * Key vaults of one subscription with their ADE readiness, for callers that load vaults only when
+ * the user opens them (the encryption picture itself needs VMs, disks and scale sets only).
+ */
+export async function listVaults(
+  factory: AzureClientFactory,
+  subscription: SubscriptionInfo,
+  options: { signal?: AbortSignal } = {},
+): Promise<VaultItem[]> {
+  const kv = factory.keyVault(subscription.subscriptionId, subscription.tenantId || undefined);
+  const vaults = await collect(kv.vaults.listBySubscription({ abortSignal: options.signal }), options.signal);
+  return vaults.map(vaultItem);
+}
+
 /** The VM listing failed: the subscription has no picture at all. */
 export class SubscriptionLoadError extends Error {
   constructor(readonly plain: PlainError) {

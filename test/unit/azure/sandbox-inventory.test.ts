@@ -12,6 +12,7 @@ import {
   getVmEncryption,
   listSubscriptions,
   listTenants,
+  listVaults,
   loadInventory,
   type SubscriptionInfo,
   type SubscriptionInventory,
@@ -77,6 +78,10 @@ describe('inventory against the sandbox (real SDK clients)', function () {
     assert.equal(vaults.get('kv-ade-firewall')?.ready, false);
     assert.equal(vaults.get('kv-ade-rbac')?.permissionModel, 'rbac');
     assert.ok(vaults.get('kv-ade-nopurge')?.reasons.some((r) => r.id === 'purgeProtectionDisabled'));
+    const first = subs(sb)[0] as SubscriptionInfo;
+    const lazy = await listVaults(factory, first);
+    const eager = invs.find((i) => i.subscription.subscriptionId === first.subscriptionId)?.vaults ?? [];
+    assert.deepEqual(lazy.map((v) => v.name).sort(), eager.map((v) => v.name).sort());
   });
 
   it('requests per subscription do not grow with the number of VMs', async () => {
