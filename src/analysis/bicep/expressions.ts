@@ -13,6 +13,7 @@ import {
   joinStrings,
   knownBoolean,
   objectNode,
+  placeAllAt,
   rebaseAcrossFiles,
   relocate,
   scalar,
@@ -182,7 +183,13 @@ function resolveIdentifier(name: string, range: SourceRange, env: Env): Evaluate
   const local = locals?.get(name);
   if (local) return relocate(local, range);
   const param = scope.params.get(name);
-  if (param?.value) return relocate(param.value.get(), range);
+  if (param?.value) {
+    const v = param.value.get();
+    // A value bound from another file (module argument, parameters file) has no place of its own
+    // in this file: all its parts are where the parameter is used, each with its provenance.
+    const foreign = v.origins?.[0] && v.origins[0].location.file !== scope.file;
+    return foreign ? placeAllAt(v, range) : relocate(v, range);
+  }
   const variable = scope.vars.get(name);
   if (variable?.value) {
     const v = variable.value.get();

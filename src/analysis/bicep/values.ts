@@ -78,6 +78,22 @@ export function rebaseAcrossFiles(
   }
 }
 
+/** The value with every part's range (and key range) set to `range`; provenance unchanged. */
+export function placeAllAt(value: ValueNode, range: SourceRange): ValueNode {
+  switch (value.kind) {
+    case 'object':
+      return {
+        ...value,
+        range,
+        properties: value.properties.map((p) => ({ key: p.key, keyRange: range, value: placeAllAt(p.value, range) })),
+      };
+    case 'array':
+      return { ...value, range, items: value.items.map((i) => placeAllAt(i, range)) };
+    default:
+      return { ...value, range };
+  }
+}
+
 /** An ARM string literal (`'it''s'`): canonical symbol texts use ARM expression syntax, like the ARM evaluator. */
 export function quote(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;

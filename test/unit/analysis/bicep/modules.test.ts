@@ -112,3 +112,20 @@ describe('bicep modules', () => {
     assert.equal(m.resources.length, 0);
   });
 });
+
+describe('bicep module objects', () => {
+  it('places every part of an object argument at its use in the module, with provenance at the caller', async () => {
+    const main =
+      "module m './m.bicep' = {\n  name: 'm'\n  params: {\n    props: {\n      enabledForDiskEncryption: false\n    }\n  }\n}\n";
+    const mod =
+      "param props object\nresource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {\n  name: 'kv'\n  properties: props\n}\n";
+    const m = await parse(main, { '/virtual/m.bicep': mod });
+    const kv = resource(m, 'm/kv');
+    const flag = prop(kv.properties, 'enabledForDiskEncryption');
+    assert.deepEqual(span(flag), where(mod, 'props', 1));
+    assert.deepEqual(span(kv.properties!), where(mod, 'props', 1));
+    assert.equal(flag.origins?.[0]?.kind, 'moduleArgument');
+    assert.equal(flag.origins?.[0]?.location.file, '/virtual/main.bicep');
+    assert.deepEqual(span(flag.origins![0]!.location.range), where(main, 'false'));
+  });
+});
