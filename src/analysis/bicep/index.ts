@@ -1,4 +1,18 @@
 // Bicep → TemplateModel. Public entry points of the Bicep side of the analysis core.
+//
+// Conventions shared with the ARM parser (src/analysis/arm), so that a .bicep file and the JSON
+// compiled from it give the same model:
+// - Resource.id: the symbolic name (`kv`), `parent::child` for nested children (as compiled
+//   languageVersion 2.0 names them), prefixed by the module call chain (`vault/kv`).
+// - Names of children: `parent/child`; when a part is symbolic, the symbol of the compiled
+//   `format('{0}/{1}', parent, child)`.
+// - Resource ids: `/subscriptions/{subscriptionId}/resourceGroups/{rg}/providers/<type>/<name>` with
+//   `resourceRef`; symbolic when a name is: the text of the compiled `resourceId(...)` call.
+// - Symbols: ARM expression text (`resourceGroup().location`, `format('kv{0}', uniqueString(...))`,
+//   strings quoted ARM-style, `true()`/`null()`): interpolation is the format() call Bicep emits.
+// - Provenance: references carry `parameterDefault` / `variable` / `moduleArgument` /
+//   `parameterFile` / `output` / `expression` origins, nearest first; values bound from another file
+//   sit at their use site with the origin at the caller's argument.
 import type { ParseIssue, TemplateModel } from '../model';
 import { LineIndex } from '../model';
 import { collectOutputs, collectParameters, collectResources, collectVariables } from './model-builder';
