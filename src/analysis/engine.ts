@@ -2,9 +2,13 @@
  * The lint engine: file → parser → model → rules → findings. Shared by the editor and the CLI;
  * no vscode, no Azure SDK.
  *
- * - `analyzeFile(file, text, opts)`: one file, parser chosen by extension and content.
- * - `lintModel(model, opts)`: rules on an already parsed model (synchronous, for the editor).
- * - `lintFiles(paths, opts)`: several files in this thread (the CLI spreads them over workers).
+ * - `analyzeFile(file, text, opts)`: one file's text (an open editor buffer), parser chosen by
+ *   extension and content; skipped, unreadable and crashing inputs come back as notices/issues.
+ * - `loadModel(file, text, opts)` + `lintModel(model, opts)`: the same in two steps, for callers
+ *   that keep the model (hover, code actions) or measure parsing alone.
+ * - `lintPath` / `lintFiles(paths, opts)`: read through the host and lint, in this thread (the
+ *   CLI spreads files over worker threads, see src/cli/pool.ts).
+ * - `suppressionEdit(finding, text, scope, language)`: the "suppress" quick fix's text edit.
  */
 import * as path from 'node:path';
 import { type TemplateModel } from './model';
