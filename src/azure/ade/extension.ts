@@ -18,6 +18,15 @@ export const ADE_RETIREMENT_DATE = '2028-09-15';
 
 export type VolumeType = 'OS' | 'DATA' | 'ALL';
 
+/**
+ * ADE treats volume types case-insensitively in practice (docs say `All`/`Data`, the CLI sends `ALL`/`DATA`);
+ * callers may pass either, and we write the CLI's upper-case form.
+ */
+export function normalizeVolumeType(v: string | undefined): VolumeType | undefined {
+  const u = v?.trim().toUpperCase();
+  return u === 'OS' || u === 'DATA' || u === 'ALL' ? u : undefined;
+}
+
 const ADE_TYPES = new Set(Object.values(ADE_EXTENSION).map((e) => e.type.toLowerCase()));
 
 export function osKindOf(osType: string | undefined): OsKind | undefined {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { VirtualMachineScaleSet, VirtualMachineScaleSetExtension } from '@azure/arm-compute';
-import { ADE_EXTENSION, ADE_PUBLISHER, osKindOf, type OsKind, type VolumeType } from '../ade/extension';
+import {
+  ADE_EXTENSION,
+  ADE_PUBLISHER,
+  normalizeVolumeType,
+  osKindOf,
+  type OsKind,
+  type VolumeType,
+} from '../ade/extension';
 import { keyVaultUrl } from '../auth/clouds';
 import type { AzureClientFactory } from '../clients';
 import { describeAzureError } from '../errors';
@@ -114,7 +121,7 @@ export function enableScaleSetAde(
     const compute = factory.compute(subscriptionId, params.tenantId);
     const vmss = await compute.virtualMachineScaleSets.get(resourceGroup, name, { abortSignal: params.signal });
     const os = ssOs(vmss);
-    const volumeType = params.volumeType ?? (os === 'Linux' ? 'DATA' : 'ALL');
+    const volumeType = normalizeVolumeType(params.volumeType) ?? (os === 'Linux' ? 'DATA' : 'ALL');
     const vp = requireResourceId(params.vaultId, 'Key vault');
     const vault = await factory
       .keyVault(vp.subscriptionId, params.tenantId)
@@ -177,7 +184,7 @@ export function disableScaleSetAde(
     const os = ssOs(vmss);
     const existing = findScaleSetAdeExtension(vmss);
     if (!existing) throw refuse(`VM scale set '${name}' was not encrypted.`);
-    const volumeType = params.volumeType ?? (os === 'Linux' ? 'DATA' : 'ALL');
+    const volumeType = normalizeVolumeType(params.volumeType) ?? (os === 'Linux' ? 'DATA' : 'ALL');
     if (os === 'Linux' && volumeType !== 'DATA')
       throw refuse('Linux scale sets support ADE on data disks only; disable with DATA.');
     const settings: Record<string, string> = {

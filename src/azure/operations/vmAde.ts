@@ -6,6 +6,7 @@ import {
   ADE_PUBLISHER,
   findAdeExtension,
   isLegacyAdeVersion,
+  normalizeVolumeType,
   osKindOf,
   type OsKind,
   type VolumeType,
@@ -242,7 +243,7 @@ export function enableAde(
       operation: 'enable',
       vault,
       vaultId: params.vaultId,
-      ...(params.volumeType ? { volumeType: params.volumeType } : {}),
+      ...(normalizeVolumeType(params.volumeType) ? { volumeType: normalizeVolumeType(params.volumeType) } : {}),
       ...(params.keyEncryptionKeyUrl ? { keyEncryptionKeyUrl: params.keyEncryptionKeyUrl } : {}),
       ...(kekVault !== undefined ? { kekVault } : {}),
     });
@@ -257,7 +258,7 @@ export function enableAde(
       warnings.push(`${text} Encryption might fail.`);
     }
     const def = defaultVolumeType(os, 'vm', 'enable', (vm.storageProfile?.dataDisks ?? []).length > 0);
-    const volumeType = params.volumeType ?? (typeof def === 'string' ? def : undefined);
+    const volumeType = normalizeVolumeType(params.volumeType) ?? (typeof def === 'string' ? def : undefined);
     if (!volumeType) throw refuse('VM has data disks, please supply a volume type (DATA, OS or ALL).');
     if (params.encryptFormatAll && os !== 'Linux') throw refuse('Encrypt-format-all is only supported for Linux VMs.');
     if (!vault) throw refuse(`Key vault '${params.vaultId}' was not found.`);
@@ -344,7 +345,7 @@ export function disableAde(
         'This VM uses legacy ADE with a Microsoft Entra app; disable it with `az vm encryption disable`, which also clears the OS disk stamp.',
       );
     }
-    const volumeType = params.volumeType ?? (os === 'Linux' ? 'DATA' : 'ALL');
+    const volumeType = normalizeVolumeType(params.volumeType) ?? (os === 'Linux' ? 'DATA' : 'ALL');
     if (os === 'Linux' && volumeType !== 'DATA') {
       throw refuse(
         'Only data disks can have encryption disabled on a Linux VM: an encrypted Linux OS disk cannot be decrypted.',

@@ -4,6 +4,7 @@ import {
   ADE_RETIREMENT_DATE,
   findAdeExtension,
   isLegacyAdeVersion,
+  normalizeVolumeType,
   osKindOf,
   type OsKind,
   type VolumeType,
@@ -106,7 +107,7 @@ export function runPreflight(input: PreflightInput): PreflightReport {
   const enabling = input.operation === 'enable';
 
   // Volume type per OS and target.
-  const requested = input.volumeType;
+  const requested = normalizeVolumeType(input.volumeType);
   const def = defaultVolumeType(t.os, input.target.kind, input.operation, t.dataDisks.length > 0);
   if (!requested && typeof def === 'object') {
     add({

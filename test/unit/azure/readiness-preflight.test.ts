@@ -153,6 +153,14 @@ describe('runPreflight', () => {
       runPreflight({ target: { kind: 'vmss', vmss }, operation: 'enable', vault: vault() }).canProceed,
       true,
     );
+    // Volume types are case-insensitive ('Data' as in the docs and templates, 'DATA' as the CLI sends).
+    const mixed = runPreflight({
+      target: { kind: 'vmss', vmss },
+      operation: 'enable',
+      volumeType: 'Data' as never,
+      vault: vault(),
+    });
+    assert.equal(mixed.canProceed, true);
   });
 
   it('conflicts: encryption at host, disk encryption set, ultra disk, ephemeral OS, unsupported size', () => {
