@@ -90,11 +90,11 @@ describe('wizards', function () {
     assert.ok(preflight?.refusals.length, 'continue should be refused while the vault flag is off');
     const summary = p.records.at(-1);
     assert.ok(
-      summary?.items?.some((i) => /enabledForDiskEncryption → true/.test(i.label)),
+      summary?.items?.some((i) => /enabledForDiskEncryption → true/.test(`${i.label} ${i.detail ?? ''}`)),
       'summary names the vault change',
     );
     assert.ok(
-      summary?.items?.some((i) => /2028-09-15/.test(i.label)),
+      summary?.items?.some((i) => /2028-09-15/.test(`${i.label} ${i.detail ?? ''}`)),
       'summary shows the retirement notice',
     );
     assert.ok(summary?.items?.some((i) => /encryption at host instead/.test(i.label)));
@@ -236,7 +236,7 @@ describe('wizards', function () {
       id,
     );
     assert.equal(out.outcome, 'applied', JSON.stringify(out));
-    assert.ok(p.records.at(-1)?.items?.some((i) => /uses Azure RBAC/.test(i.label)));
+    assert.ok(p.records.at(-1)?.items?.some((i) => /uses Azure RBAC/.test(`${i.label} ${i.detail ?? ''}`)));
     const assignments = sb.store
       .list(`${id}/providers/Microsoft.Authorization/roleAssignments`)
       .map((a) => a['properties'] as { principalId: string; roleDefinitionId: string });
@@ -259,7 +259,9 @@ describe('wizards', function () {
     const { out, p } = await run(sb, 'ade.wizard.disableEncryption', ['OS', 'Data', 'Apply'], vm('vm-linux-data'));
     assert.equal(out.outcome, 'applied', JSON.stringify(out));
     assert.match(p.records[0]?.refusals[0] ?? '', /cannot be decrypted/);
-    assert.ok(p.records.at(-1)?.items?.some((i) => /before removing the ADE extension/.test(i.label)));
+    assert.ok(
+      p.records.at(-1)?.items?.some((i) => /before removing the ADE extension/.test(`${i.label} ${i.detail ?? ''}`)),
+    );
     const settings = adeSettings(sb, vm('vm-linux-data'));
     assert.equal(settings['EncryptionOperation'], 'DisableEncryption');
     assert.equal(settings['VolumeType'], 'DATA');

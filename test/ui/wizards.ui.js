@@ -1,8 +1,9 @@
 'use strict';
 // The enable wizard walked by keyboard: palette → VM → vault → key → volumes → preflight fix → summary → apply.
 const widget = '.quick-input-widget';
+const settings = { 'ade.sandbox.openWhenSignedOut': true, 'workbench.sideBar.location': 'left' };
 
-/** Waits until the quick input shows `text` (title, placeholder or an item). */
+/** Waits until the quick input shows `text` (its title or an item; placeholders are attributes, not text). */
 async function expectQuickInput(ui, text, timeout = 60000) {
   await ui.page.locator(widget, { hasText: text }).first().waitFor({ state: 'visible', timeout });
 }
@@ -18,28 +19,29 @@ async function choose(ui, filter) {
 module.exports = [
   {
     name: 'wizard: enable disk encryption by keyboard, with a preflight fix and a summary',
+    settings,
     async run(ui) {
       const page = ui.page;
       await ui.openActivity('Disk Encryption');
-      await ui.runCommand('ADE: Open Sandbox');
-      await ui.expectNotification('nothing you do there touches Azure');
+      await ui.expectTreeRow('Sandbox: default', 90000);
       await ui.runCommand('ADE: Enable Disk Encryption');
 
-      await expectQuickInput(ui, 'VM or scale set to encrypt');
-      await expectQuickInput(ui, 'vm-plain');
+      // The step shows at once (busy) while the subscriptions' VMs load.
+      await expectQuickInput(ui, 'Enable disk encryption', 120000);
+      await expectQuickInput(ui, 'vm-plain', 120000);
       await ui.screenshot('wizard-01-target');
       await choose(ui, 'vm-plain');
 
-      await expectQuickInput(ui, 'Key vault for the disk encryption keys');
-      await expectQuickInput(ui, 'different subscription');
+      await expectQuickInput(ui, 'kv-ade-noflag', 120000);
+      await expectQuickInput(ui, 'Other vaults (ADE needs the same region and subscription)');
       await ui.screenshot('wizard-02-vault');
       await choose(ui, 'kv-ade-noflag');
 
-      await expectQuickInput(ui, 'Wrap the disk encryption secrets');
+      await expectQuickInput(ui, 'key encryption key');
       await ui.screenshot('wizard-03-kek');
       await choose(ui, 'No key encryption key');
 
-      await expectQuickInput(ui, 'Which volumes of vm-plain');
+      await expectQuickInput(ui, 'volumes');
       await ui.screenshot('wizard-04-volumes');
       // Items are All, OS, Data: move to OS with the arrow key.
       await page.keyboard.press('ArrowDown');
@@ -49,7 +51,7 @@ module.exports = [
       await expectQuickInput(ui, 'not enabled for disk encryption');
       await ui.screenshot('wizard-05-preflight');
       await choose(ui, 'Fix: enable disk encryption');
-      await expectQuickInput(ui, 'All blocking checks pass');
+      await expectQuickInput(ui, 'The vault is enabled for disk encryption');
       await ui.screenshot('wizard-06-preflight-fixed');
       await choose(ui, 'Continue to the summary');
 
@@ -59,6 +61,7 @@ module.exports = [
       await choose(ui, 'Apply');
 
       await ui.expectNotification('Enable disk encryption on vm-plain', 60000);
+      await page.waitForTimeout(1500); // let the toast finish fading in
       await ui.screenshot('wizard-08-applying');
     },
   },

@@ -49,20 +49,22 @@ export function enableSteps(s: WizardServices): PromptStep<EnableContext>[] {
       id: 'target',
       shouldPrompt: (c) => !c.target,
       async prompt(c, p, pos) {
-        const targets = await s.listTargets();
-        const items: PickItem<TargetInfo>[] = targets
-          .sort((a, b) => a.name.localeCompare(b.name))
-          .map((t) => {
-            const refusal = enableRefusal(t);
-            return {
-              label: `$(${t.kind === 'vm' ? 'vm' : 'server-environment'}) ${t.name}`,
-              description: refusal ?? `${t.os ?? '?'} · ${t.location} · ${t.state.label}`,
-              detail: `${t.kind === 'vm' ? 'VM' : 'Scale set'} in ${t.resourceGroup}`,
-              ...(refusal ? { disabledReason: `${t.name}: ${refusal}.` } : {}),
-              value: t,
-            };
-          });
-        if (!items.length) throw new Error('There are no VMs or scale sets to encrypt in the selected subscriptions.');
+        const items = s.listTargets().then((targets) => {
+          const list: PickItem<TargetInfo>[] = targets
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((t) => {
+              const refusal = enableRefusal(t);
+              return {
+                label: `$(${t.kind === 'vm' ? 'vm' : 'server-environment'}) ${t.name}`,
+                description: refusal ?? `${t.os ?? '?'} · ${t.location} · ${t.state.label}`,
+                detail: `${t.kind === 'vm' ? 'VM' : 'Scale set'} in ${t.resourceGroup}`,
+                ...(refusal ? { disabledReason: `${t.name}: ${refusal}.` } : {}),
+                value: t,
+              };
+            });
+          if (!list.length) throw new Error('There are no VMs or scale sets to encrypt in the selected subscriptions.');
+          return list;
+        });
         c.target = await p.pick({
           title: TITLE,
           placeholder: 'VM or scale set to encrypt',
@@ -76,14 +78,16 @@ export function enableSteps(s: WizardServices): PromptStep<EnableContext>[] {
       id: 'vault',
       async prompt(c, p, pos) {
         const t = need(c.target);
-        const vaults = await s.listVaults();
-        const items = vaultPickItems(t, vaults);
-        if (!items.some((i) => !i.separator && !i.disabledReason))
-          items.unshift({
-            label: `No vault in ${t.location} in this subscription`,
-            description: 'create one with the disk-encryption flag, soft delete and purge protection first',
-            disabledReason: `Create a key vault in ${t.location} (az keyvault create --enabled-for-disk-encryption --enable-purge-protection), then run this wizard again.`,
-          });
+        const items = s.listVaults().then((vaults) => {
+          const list = vaultPickItems(t, vaults);
+          if (!list.some((i) => !i.separator && !i.disabledReason))
+            list.unshift({
+              label: `No vault in ${t.location} in this subscription`,
+              description: 'create one with the disk-encryption flag, soft delete and purge protection first',
+              disabledReason: `Create a key vault in ${t.location} (az keyvault create --enabled-for-disk-encryption --enable-purge-protection), then run this wizard again.`,
+            });
+          return list;
+        });
         c.vault = await p.pick({
           title: `${TITLE}: ${targetLabel(t)}`,
           placeholder: 'Key vault for the disk encryption keys (same region and subscription)',

@@ -44,7 +44,8 @@ export interface PickItem<T> {
 export interface PickOptions<T> {
   readonly title: string;
   readonly placeholder?: string;
-  readonly items: readonly PickItem<T>[];
+  /** A promise shows the prompt at once with a busy indicator while the list loads. */
+  readonly items: readonly PickItem<T>[] | Promise<readonly PickItem<T>[]>;
   readonly position?: StepPosition;
   /** Back button (from step 2 on). */
   readonly canGoBack?: boolean;

@@ -69,7 +69,7 @@ export class ScriptedPrompter implements Prompter {
     return a;
   }
 
-  private record<T>(kind: PromptRecord['kind'], o: PickOptions<T>): PromptRecord {
+  private record<T>(kind: PromptRecord['kind'], o: PickOptions<T> & { items: readonly PickItem<T>[] }): PromptRecord {
     const r: PromptRecord = {
       kind,
       title: o.title,
@@ -89,7 +89,8 @@ export class ScriptedPrompter implements Prompter {
     return r;
   }
 
-  async pick<T>(o: PickOptions<T>): Promise<T> {
+  async pick<T>(options: PickOptions<T>): Promise<T> {
+    const o = { ...options, items: await options.items };
     const r = this.record('pick', o);
     for (;;) {
       const a = this.next(o.title);
@@ -109,7 +110,8 @@ export class ScriptedPrompter implements Prompter {
     }
   }
 
-  async pickMany<T>(o: PickOptions<T>): Promise<T[]> {
+  async pickMany<T>(options: PickOptions<T>): Promise<T[]> {
+    const o = { ...options, items: await options.items };
     this.record('pickMany', o);
     const a = this.next(o.title);
     const wanted = typeof a === 'object' && 'many' in a ? a.many : [a as string | RegExp];

@@ -57,10 +57,28 @@ export class VscodePrompter implements Prompter {
       qp.matchOnDescription = o.matchOnDescription ?? true;
       qp.matchOnDetail = true;
       qp.buttons = o.canGoBack ? [vscode.QuickInputButtons.Back] : [];
-      const items = toItems(o.items);
-      qp.items = items;
-      if (many) qp.selectedItems = items.filter((i) => i.source.picked);
       let settled = false;
+      const setItems = (list: readonly PickItem<T>[]) => {
+        const items = toItems(list);
+        qp.items = items;
+        if (many) qp.selectedItems = items.filter((i) => i.source.picked);
+      };
+      if (Array.isArray(o.items)) setItems(o.items as readonly PickItem<T>[]);
+      else {
+        // Show the step at once; the list arrives when Azure answers.
+        qp.busy = true;
+        qp.enabled = false;
+        qp.placeholder = 'Loading…';
+        Promise.resolve(o.items).then(
+          (list) => {
+            qp.busy = false;
+            qp.enabled = true;
+            qp.placeholder = basePlaceholder;
+            setItems(list);
+          },
+          (err: unknown) => done(() => reject(err)),
+        );
+      }
       const done = (f: () => void) => {
         if (settled) return;
         settled = true;

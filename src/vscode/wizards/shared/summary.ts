@@ -45,11 +45,21 @@ export function summaryItems(
     ...extra,
     { label: '$(close) Cancel', description: 'nothing changes', value: 'cancel' },
     { label: 'What will change in Azure', separator: true },
-    ...changes.map((line, i) => ({ label: `${i + 1}. ${line}`, value: 'info' as const })),
+    ...changes.map((line, i) => ({ ...split(`${i + 1}. ${line}`, ': '), value: 'info' as const })),
     ...readOnly.map((title) => ({ label: `$(eye) ${title}`, description: 'read-only', value: 'info' as const })),
     ...(plan.notes.length ? [{ label: 'Please note', separator: true }] : []),
-    ...plan.notes.map((n) => ({ label: `$(warning) ${n}`, value: 'info' as const })),
+    ...plan.notes.map((n) => ({ ...split(`$(warning) ${n}`, ': '), value: 'info' as const })),
   ];
+}
+
+/**
+ * Long lines are cut off in a quick pick: the subject stays in the label, the rest goes to the
+ * detail line below it.
+ */
+function split(line: string, at: string): { label: string; detail?: string } {
+  const i = line.indexOf(at);
+  if (i < 0 || line.length <= 90) return { label: line };
+  return { label: line.slice(0, i), detail: line.slice(i + at.length) };
 }
 
 /** Final step: exactly what will change, then Apply / Export / Cancel. Picking a line keeps the list open. */
