@@ -79,4 +79,27 @@ describe('ade-lint exit codes and text output', () => {
     assert.equal(r.stdout, '');
     assert.equal(JSON.parse(fs.readFileSync(out, 'utf8')).version, 1);
   });
+
+  it('lints a template with the values of --params, or of a parameters file named on the command line', () => {
+    const params = path.join(cliFixtures, 'params');
+    const alone = runCli(['--format', 'json', 'main.json'], params);
+    assert.equal(alone.code, 0, alone.stderr);
+    const ids = (out: string): string[] =>
+      (JSON.parse(out) as { files: { findings: { ruleId: string }[] }[] }).files.flatMap((f) =>
+        f.findings.map((x) => x.ruleId),
+      );
+    assert.ok(!ids(alone.stdout).includes('kv-purge-protection'), 'the default (true) is fine');
+    const withParams = runCli(['--format', 'json', '--params', 'main.parameters.json', 'main.json'], params);
+    assert.ok(ids(withParams.stdout).includes('kv-purge-protection'), withParams.stdout);
+    const viaParamsFile = runCli(['--format', 'json', 'main.parameters.json'], params);
+    const report = JSON.parse(viaParamsFile.stdout) as { files: { kind: string; template?: string }[] };
+    assert.equal(report.files[0]!.kind, 'armParameters');
+    assert.equal(report.files[0]!.template, 'main.json');
+    assert.ok(ids(viaParamsFile.stdout).includes('kv-purge-protection'));
+    // Found by walking a folder, a parameters file is not linted on its own (no duplicate findings).
+    const folder = JSON.parse(runCli(['--format', 'json', '.'], params).stdout) as {
+      files: { path: string; skipped?: string }[];
+    };
+    assert.match(folder.files.find((f) => f.path === 'main.parameters.json')!.skipped!, /parameters file/);
+  });
 });
