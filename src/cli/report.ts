@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { Finding, SourceLocation } from '../analysis/model';
+import { findingKey } from '../analysis/engine/lint-model';
+import type { SourceLocation } from '../analysis/model';
 import type { LintResult } from '../analysis/engine/types';
 
 /** Counts shared by every format and by the exit code. */
@@ -71,11 +72,9 @@ export function portablePath(file: string, cwd: string): string {
  */
 export function dropRepeatedFindings(results: readonly LintResult[]): LintResult[] {
   const seen = new Set<string>();
-  const key = (f: Finding): string =>
-    `${f.ruleId}\0${f.location.file}\0${f.location.range.start.offset}\0${f.location.range.end.offset}\0${f.message}`;
   return results.map((r) => {
     const findings = r.findings.filter((f) => {
-      const k = key(f);
+      const k = findingKey(f);
       if (seen.has(k)) return false;
       seen.add(k);
       return true;

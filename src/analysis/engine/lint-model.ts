@@ -9,9 +9,9 @@ import type {
   TemplateLanguage,
   TemplateModel,
 } from '../model';
-import { LineIndex } from '../model';
 import { DEFAULT_CONFIG, type LintConfig } from './config';
 import { createRuleContext } from './context';
+import { fileIssue } from './guards';
 import { ENGINE_RULES, SUPPRESSION_MISSING_REASON, SUPPRESSION_UNUSED } from './engine-rules';
 import { mapReportLocation } from './module-mapping';
 import { parseSuppressions, suppressionMatches, type Suppression } from './suppression';
@@ -55,7 +55,7 @@ export function lintModel(model: TemplateModel, opts: LintModelOptions): ModelLi
     }
     for (const report of reports) {
       const finding = toFinding(rule.meta, setting, report, model);
-      const key = `${finding.ruleId}\0${finding.location.file}\0${finding.location.range.start.offset}\0${finding.location.range.end.offset}\0${finding.message}`;
+      const key = findingKey(finding);
       if (seen.has(key)) continue;
       seen.add(key);
       // Either place may carry the comment: the mapped caller argument or the module line.
@@ -103,12 +103,13 @@ function toFinding(
 function internalError(model: TemplateModel, meta: RuleMeta, e: unknown): ParseIssue {
   const why =
     e instanceof RangeError ? 'the template nests too deeply for it' : e instanceof Error ? e.message : String(e);
-  return {
-    code: 'internal-error',
-    severity: 'error',
-    message: `rule ${meta.id} failed and was skipped: ${why}`,
-    location: { file: model.file, range: new LineIndex('').range(0, 0) },
-  };
+  return fileIssue(model.file, 'internal-error', `rule ${meta.id} failed and was skipped: ${why}`);
+}
+
+/** Two findings with the same key are the same problem reported twice. */
+export function findingKey(f: Finding): string {
+  const { file, range } = f.location;
+  return `${f.ruleId}\0${file}\0${range.start.offset}\0${range.end.offset}\0${f.message}`;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
