@@ -141,6 +141,50 @@ describe('wizards', function () {
     assert.equal(props(sb, vault('kv-ade-nopurge'))['enablePurgeProtection'], true);
   });
 
+  it('wizard enable: from a tree node (context menu arguments), then the tree shows the new state', async () => {
+    const sb = await freshSandbox();
+    const api = await activateExtension();
+    const id = vm('vm-linux-data');
+    const node = {
+      id: id.toLowerCase(),
+      kind: 'vm',
+      label: 'vm-linux-data',
+      contextValue: 'ade.vm.osNotEncrypted',
+      collapsible: 'collapsed',
+      ref: { armId: id },
+    };
+    const p = new ScriptedPrompter(['kv-ade-ready', 'Existing RSA key', 'kek-rsa', 'Data', 'Continue', 'Apply']);
+    const ticker = setInterval(() => sb.advance(60), 50);
+    let out: WizardOutcome;
+    try {
+      // VS Code passes the node and the selection; the options come last.
+      out = await vscode.commands.executeCommand<WizardOutcome>('ade.wizard.enableEncryption', node, [node], {
+        prompter: p,
+        follow: FAST_FOLLOW,
+        signal: new AbortController().signal,
+      });
+    } finally {
+      clearInterval(ticker);
+    }
+    assert.equal(out.outcome, 'applied', JSON.stringify(out));
+    // The VM comes from the node, so the vault is step 1; picking an existing key adds a step.
+    assert.deepEqual(p.records[0]?.position, { step: 1, totalSteps: 5 });
+    assert.deepEqual(p.records.at(-1)?.position, { step: 6, totalSteps: 6 });
+    const settings = adeSettings(sb, id);
+    assert.match(String(settings['KeyEncryptionKeyURL']), /\/keys\/kek-rsa\/[^/]+$/);
+    assert.equal(settings['VolumeType'], 'DATA');
+    const store = api.explorer.store;
+    assert.ok(store);
+    const inv = await store.inventory({
+      subscriptionId: '4f6c1a52-8d3e-4b7a-9c21-5e0d7f3a9b10',
+      displayName: '',
+      tenantId: '',
+    });
+    assert.ok(inv.ok);
+    const item = inv.value.vms.find((v) => v.name === 'vm-linux-data');
+    assert.equal(item?.state.ade?.keyEncryptionKeyUrl, settings['KeyEncryptionKeyURL']);
+  });
+
   it('wizard enable: refuses a VM with encryption at host from the tree node', async () => {
     const sb = await freshSandbox();
     const { out } = await run(sb, 'ade.wizard.enableEncryption', [], vm('vm-eah'));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ActivityLog } from '../activityLog';
+import type { ActivityLog, ActivityStep } from '../activityLog';
 import { AzureLayerBackend } from '../explorer/azureBackend';
 import type { ExplorerProvider } from '../explorer/explorerProvider';
 import type { NodeDescriptor } from '../explorer/model/types';
@@ -99,13 +99,19 @@ export class WizardHost {
     refreshIds: readonly string[],
   ): Promise<WizardOutcome> {
     const entry = this.log.start(plan.title);
+    const started = new Map<string, ActivityStep>();
     const run = (signal: AbortSignal, progress?: vscode.Progress<{ message?: string; increment?: number }>) =>
       executePlan(plan, {
         signal,
         describe: (err) => s.az.describeAzureError(err),
         isAbort: (err) => s.az.isAbortError(err),
         onProgress: (message, i, n) => progress?.report({ message: `(${i + 1}/${n}) ${message}` }),
-        onStepEnd: (o) => entry.step(o.title).end(o.outcome === 'cancelled' ? 'skipped' : o.outcome, o.detail),
+        onStepStart: (title) => started.set(title, entry.step(title)),
+        onStepEnd: (o) =>
+          (started.get(o.title) ?? entry.step(o.title)).end(
+            o.outcome === 'cancelled' ? 'skipped' : o.outcome,
+            o.detail,
+          ),
       });
     const work = async (signal: AbortSignal, progress?: vscode.Progress<{ message?: string }>) => {
       const busy = refreshIds[0];

@@ -1,5 +1,6 @@
 /** The enable-ADE wizard: its questions and the plan they produce. No `vscode` import. */
 import { randomUUID } from 'node:crypto';
+import type { Key } from '@azure/arm-keyvault';
 import type { VolumeType } from '../../../azure/ade/extension';
 import type { KeySummary } from '../../../azure/inventory/types';
 import type { PreflightCheck, PreflightReport } from '../../../azure/preflight/types';
@@ -31,6 +32,8 @@ export interface EnableContext {
   kekKind?: 'none' | 'existing' | 'create';
   kek?: KekChoice;
   keys?: readonly KeySummary[];
+  /** The existing key picked as KEK (type, size and rotation policy feed the preflight). */
+  kekSummary?: KeySummary;
   newKeyName?: string;
   newKeySize?: 2048 | 3072 | 4096;
   volumeType?: VolumeType;
@@ -152,6 +155,7 @@ export function enableSteps(s: WizardServices): PromptStep<EnableContext>[] {
           canGoBack: pos.canGoBack,
         });
         c.kek = { kind: 'existing', name: k.name, url: k.keyUriWithVersion ?? '' };
+        c.kekSummary = k;
       },
     },
     {
@@ -316,7 +320,17 @@ export function runEnablePreflight(s: WizardServices, c: EnableContext): Preflig
     vault: patchedVault(v, c.vaultPatch),
     vaultId: v.id,
     ...(kekUrl ? { keyEncryptionKeyUrl: kekUrl } : {}),
+    ...(kekUrl && c.kekSummary ? { kek: keyModel(c.kekSummary) } : {}),
   });
+}
+
+/** The parts of a key's model the preflight reads, from the listing's summary. */
+function keyModel(k: KeySummary): Key {
+  return {
+    ...(k.kty ? { kty: k.kty } : {}),
+    ...(k.keySize !== undefined ? { keySize: k.keySize } : {}),
+    ...(k.rotationPolicyRotates ? { rotationPolicy: { lifetimeActions: [{ action: { type: 'rotate' } }] } } : {}),
+  };
 }
 
 function icon(ch: PreflightCheck): string {

@@ -35,6 +35,8 @@ export interface PlanResult {
 export interface ExecuteHooks {
   readonly signal: AbortSignal;
   readonly onProgress?: (message: string, stepIndex: number, stepCount: number) => void;
+  /** Called as a step starts (the activity log times each step from here). */
+  readonly onStepStart?: (title: string, index: number) => void;
   readonly onStepEnd?: (s: StepOutcome) => void;
   /** Turns any thrown value into plain words (the Azure layer's error mapper). */
   readonly describe: (err: unknown) => { message: string; fix?: string };
@@ -63,6 +65,7 @@ export async function executePlan(plan: Plan, hooks: ExecuteHooks): Promise<Plan
     const t0 = Date.now();
     try {
       if (hooks.signal.aborted) throw Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
+      hooks.onStepStart?.(step.title, i);
       hooks.onProgress?.(step.title, i, plan.steps.length);
       const detail = await step.run(hooks.signal, (m) => hooks.onProgress?.(m, i, plan.steps.length));
       end({ title: step.title, outcome: 'succeeded', detail, ms: Date.now() - t0 });
