@@ -43,8 +43,7 @@ module.exports = [
 
       await expectQuickInput(ui, 'volumes');
       await ui.screenshot('wizard-04-volumes');
-      // Items are All, OS, Data: move to OS with the arrow key.
-      await page.keyboard.press('ArrowDown');
+      // vm-plain has no data disks: OS comes first, All second; accept OS with Enter.
       await page.keyboard.press('Enter');
 
       await expectQuickInput(ui, 'preflight checks', 90000);

@@ -97,6 +97,10 @@ describe('enable wizard rules', () => {
       ['ALL', 'OS', 'DATA'],
     );
     assert.deepEqual(
+      volumeChoices('Linux', 'vm', 0).map((c) => c.volumeType),
+      ['OS', 'ALL'],
+    );
+    assert.deepEqual(
       volumeChoices('Windows', 'vm', 1).map((c) => c.volumeType),
       ['ALL', 'OS'],
     );

@@ -86,6 +86,20 @@ export function volumeChoices(os: OsKind | undefined, kind: 'vm' | 'vmss', dataD
         description: 'Linux scale sets support ADE on data disks only; the OS disk stays unencrypted',
       },
     ];
+  if (os === 'Linux' && dataDisks === 0)
+    // Without data disks, Data would encrypt nothing.
+    return [
+      {
+        volumeType: 'OS',
+        label: 'OS',
+        description: 'the OS disk (the VM has no data disks); needs 8 GB RAM or more while it encrypts',
+      },
+      {
+        volumeType: 'ALL',
+        label: 'All',
+        description: 'the same as OS today; data disks added later get encrypted on the next run',
+      },
+    ];
   if (os === 'Linux')
     return [
       {
