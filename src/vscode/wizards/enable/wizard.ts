@@ -334,7 +334,8 @@ function keyModel(k: KeySummary): Key {
 }
 
 function icon(ch: PreflightCheck): string {
-  if (ch.ok) return ch.severity === 'warning' ? '$(info)' : '$(pass)';
+  // The retirement notice is always "ok": show it as information, not as a pass.
+  if (ch.ok) return ch.id === 'retirement' ? '$(info)' : '$(pass)';
   return ch.severity === 'error' ? '$(error)' : '$(warning)';
 }
 
