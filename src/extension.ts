@@ -22,7 +22,10 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const activityLog = new ActivityLog();
   const explorer = new ExplorerProvider(context, activityLog);
-  const explorerView = vscode.window.createTreeView('ade.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  const explorerView = vscode.window.createTreeView('ade.explorer', {
+    treeDataProvider: explorer,
+    showCollapseAll: true,
+  });
   explorer.attach(explorerView);
   context.subscriptions.push(
     activityLog,
