@@ -39,9 +39,11 @@ export function generateTemplate(bytes: number): string {
     purge: { type: 'bool', defaultValue: false },
   };
   const resources: unknown[] = [];
-  for (let i = 0; JSON.stringify(resources).length < bytes - 2000; i++) {
+  // Size is tracked per group as printed at its depth in the output (4 more spaces a line).
+  let size = 0;
+  for (let i = 0; size < bytes - 2000; i++) {
     const kv = `kv${i}`;
-    resources.push(
+    const group = [
       {
         type: 'Microsoft.KeyVault/vaults',
         apiVersion: '2023-07-01',
@@ -99,7 +101,12 @@ export function generateTemplate(bytes: number): string {
         },
         dependsOn: [`[resourceId('Microsoft.Compute/virtualMachines', 'vm${i}')]`],
       },
-    );
+    ];
+    resources.push(...group);
+    for (const r of group) {
+      const text = JSON.stringify(r, null, 2);
+      size += text.length + 4 * text.split('\n').length + 2;
+    }
   }
   return JSON.stringify(
     {
