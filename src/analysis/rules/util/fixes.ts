@@ -78,8 +78,32 @@ function lineIndent(text: string, offset: number): string {
   return m ? m[0] : '';
 }
 
+/**
+ * Per-text caches: every fix needs the file's line index and indentation unit, and a large
+ * template can have hundreds of fixes; computing them once per text keeps fixes linear.
+ */
+const lineIndexes = new Map<string, LineIndex>();
+const indentUnits = new Map<string, string>();
+
+function cached<T>(cache: Map<string, T>, text: string, make: () => T): T {
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  if (cache.size >= 4) cache.delete(cache.keys().next().value!);
+  const value = make();
+  cache.set(text, value);
+  return value;
+}
+
+function lineIndexOf(text: string): LineIndex {
+  return cached(lineIndexes, text, () => new LineIndex(text));
+}
+
 /** The indentation unit used in a file (a tab, or the smallest positive run of spaces). */
 export function indentUnit(text: string): string {
+  return cached(indentUnits, text, () => computeIndentUnit(text));
+}
+
+function computeIndentUnit(text: string): string {
   let min = Infinity;
   for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
     const ws = m[1]!;
@@ -90,14 +114,11 @@ export function indentUnit(text: string): string {
 }
 
 function lineOf(text: string, offset: number): number {
-  let n = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
+  return lineIndexOf(text).position(offset).line;
 }
 
 function edit(text: string, file: string, start: number, end: number, newText: string): TextEdit {
-  const idx = new LineIndex(text);
-  return { file, range: idx.range(start, end), newText };
+  return { file, range: lineIndexOf(text).range(start, end), newText };
 }
 
 /**

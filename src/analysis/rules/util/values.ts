@@ -71,21 +71,60 @@ export function lookupPath(
   return { state: 'unknown' };
 }
 
+/** Issue codes that mean text was not read, so keys may be missing from the model. */
+const UNREAD_CODES = new Set(['parse-error', 'too-deep']);
+
+/** Sorted start offsets of "not read" issues per file, computed once per model. */
+const unreadOffsets = new WeakMap<object, Map<string, number[]>>();
+const incompleteCache = new WeakMap<ValueNode, boolean>();
+
+function unreadIn(ctx: RuleContext, file: string): number[] {
+  let byFile = unreadOffsets.get(ctx.model);
+  if (!byFile) {
+    byFile = new Map();
+    for (const i of ctx.model.issues) {
+      if (!UNREAD_CODES.has(i.code)) continue;
+      const list = byFile.get(i.location.file) ?? [];
+      list.push(i.location.range.start.offset);
+      byFile.set(i.location.file, list);
+    }
+    for (const list of byFile.values()) list.sort((a, b) => a - b);
+    unreadOffsets.set(ctx.model, byFile);
+  }
+  return byFile.get(file) ?? [];
+}
+
+/** Whether any sorted offset lies in [start, end]. */
+function anyWithin(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! <= end;
+}
+
 /**
- * Whether an object may have properties the model does not show: the parser reported a problem
- * inside it (e.g. syntax it could not read) or it spreads another object (`...x`).
+ * Whether an object may have properties the model does not show: the parser could not read text
+ * inside it (a syntax error) or it spreads another object (`...x`). Problems evaluating a value
+ * (an undeclared parameter deep inside `accessPolicies`, say) make that value unknown, but hide
+ * no keys, so they do not count. Cached per node: rules ask about the same objects repeatedly.
  */
 export function isIncomplete(ctx: RuleContext, file: string, obj: ValueNode): boolean {
+  const cached = incompleteCache.get(obj);
+  if (cached !== undefined) return cached;
   const s = obj.range.start.offset;
   const e = obj.range.end.offset;
-  for (const i of ctx.model.issues) {
-    if (i.location.file !== file) continue;
-    const o = i.location.range.start.offset;
-    if (o >= s && o <= e) return true;
+  let result = anyWithin(unreadIn(ctx, file), s, e);
+  if (!result && obj.kind === 'object') {
+    const text = ctx.model.sources.get(file);
+    const dots = text === undefined ? -1 : text.indexOf('...', s);
+    result = dots >= 0 && dots < e && /(^|[\s{,])\.\.\.\s*[A-Za-z_(]/.test(text!.slice(s, e));
   }
-  const text = ctx.model.sources.get(file);
-  if (text === undefined || obj.kind !== 'object') return false;
-  return /(^|[\s{,])\.\.\.\s*[A-Za-z_(]/.test(text.slice(s, e));
+  incompleteCache.set(obj, result);
+  return result;
 }
 
 /** Lookup under the resource body, e.g. `['properties', 'enablePurgeProtection']`; never `missing` in incomplete objects. */
