@@ -19,6 +19,7 @@ export function createRuleContext(model: TemplateModel): RuleContext {
     model,
     resourcesOfType,
     resolveRef(value: ValueNode | undefined): Resource | undefined {
+      if (value?.kind === 'symbol') return resolveSymbolicId(value.expr, model.resources);
       if (value?.kind !== 'scalar' || !value.resourceRef) return undefined;
       // An id into another subscription or resource group names a resource we did not declare,
       // even when type and name happen to match one of ours.
@@ -42,6 +43,25 @@ export function createRuleContext(model: TemplateModel): RuleContext {
       return wantedType === undefined ? all : all.filter((r) => r.type.toLowerCase() === wantedType);
     },
   };
+}
+
+/**
+ * An id whose name is only known at deploy time (`kv-${uniqueString(...)}`) is a symbol in both
+ * languages, written as the `resourceId('<type>', <name expression>)` call. It points at the
+ * declared resource of that type whose name is the same expression.
+ */
+function resolveSymbolicId(expr: string, resources: readonly Resource[]): Resource | undefined {
+  const m = /^resourceId\('([^']+)',\s*(.+)\)$/i.exec(expr.trim());
+  if (!m) return undefined;
+  const type = m[1]!.toLowerCase();
+  const nameExpr = m[2]!.trim();
+  let existingMatch: Resource | undefined;
+  for (const r of resources) {
+    if (r.type.toLowerCase() !== type || r.name.kind !== 'symbol' || r.name.expr !== nameExpr) continue;
+    if (!r.existing) return r;
+    existingMatch ??= r;
+  }
+  return existingMatch;
 }
 
 /**
