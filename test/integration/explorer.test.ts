@@ -99,6 +99,12 @@ describe('explorer', () => {
         icon: 'error',
         color: 'errorForeground',
       },
+      'vm-win-os-only': {
+        context: 'ade.vm.dataNotEncrypted',
+        description: /^Data not encrypted/,
+        icon: 'unlock',
+        color: 'charts.yellow',
+      },
       'vm-eah': {
         context: 'ade.vm.encryptionAtHost',
         description: /^Encryption at host$/,

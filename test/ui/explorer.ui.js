@@ -38,6 +38,7 @@ module.exports = [
       for (const text of [
         'Encrypted (ADE)',
         'OS not encrypted',
+        'Data not encrypted',
         'Not encrypted',
         'Encryption in progress',
         'ADE failed',

@@ -50,6 +50,7 @@ describe('inventory against the sandbox (real SDK clients)', function () {
     assert.deepEqual(Object.fromEntries(byName), {
       'vm-win-ade-kek': 'encrypted',
       'vm-linux-data': 'osNotEncrypted',
+      'vm-win-os-only': 'dataNotEncrypted',
       'vm-eah': 'encryptionAtHost',
       'vm-plain': 'none',
       'vm-ade-failed': 'failed',
@@ -110,7 +111,7 @@ describe('inventory against the sandbox (real SDK clients)', function () {
     const sb = createSandbox({ clock: 'manual' });
     const results = await loadInventory(connectToSandbox(sb), subs(sb), { instanceViews: 'all' });
     const vms = [...results.values()].flatMap((r) => (r.ok ? r.value.vms : []));
-    assert.equal(vms.length, 9);
+    assert.equal(vms.length, 10);
     assert.ok(vms.every((v) => v.state.basis === 'instanceView' && v.instanceView));
     const states = Object.fromEntries(vms.map((v) => [v.name, v.state.summary]));
     assert.equal(states['vm-win-ade-kek'], 'encrypted');

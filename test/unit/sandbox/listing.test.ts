@@ -13,11 +13,11 @@ describe('sandbox: listing, paging and ARM errors', () => {
     );
     assert.equal((await collect(c.subs.tenants.list())).length, 1);
     const vms = await collect(c.compute.virtualMachines.listAll());
-    assert.equal(vms.length, 8);
+    assert.equal(vms.length, 9);
     const win = vms.find((v) => v.name === 'vm-win-ade-kek');
     assert.equal(win?.resources?.[0]?.typePropertiesType, 'AzureDiskEncryption');
     assert.equal(vms.find((v) => v.name === 'vm-eah')?.securityProfile?.encryptionAtHost, true);
-    assert.equal((await collect(c.compute.virtualMachines.list('rg-ade-prod'))).length, 8);
+    assert.equal((await collect(c.compute.virtualMachines.list('rg-ade-prod'))).length, 9);
     const disks = await collect(c.compute.disks.list());
     const cmk = disks.filter((d) => d.encryption?.type === 'EncryptionAtRestWithCustomerKey');
     assert.equal(cmk.length, 2);

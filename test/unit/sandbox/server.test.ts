@@ -69,7 +69,7 @@ describe('sandbox: HTTPS server', function () {
     const compute = new ComputeManagementClient(createSandboxCredential(), sub, opts);
     const names: string[] = [];
     for await (const vm of compute.virtualMachines.listAll()) names.push(vm.name ?? '');
-    assert.equal(names.length, 8);
+    assert.equal(names.length, 9);
     const ext = await compute.virtualMachineExtensions.beginCreateOrUpdateAndWait(
       'rg-ade-prod',
       'vm-plain',
