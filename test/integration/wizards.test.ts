@@ -141,6 +141,51 @@ describe('wizards', function () {
     assert.equal(props(sb, vault('kv-ade-nopurge'))['enablePurgeProtection'], true);
   });
 
+  it('wizard enable: creates a new vault as the first step of the plan and points ADE at it', async () => {
+    const sb = await freshSandbox();
+    const newId = vault('kv-plain-new');
+    const { out, p } = await run(
+      sb,
+      'ade.wizard.enableEncryption',
+      [
+        'Create a new vault',
+        'kv--plain-', // refused as typed
+        'kv-ade-ready', // refused: the listing knows it
+        'kv-plain-new',
+        'Standard',
+        'No key encryption key',
+        'OS',
+        'Continue',
+        'Apply',
+      ],
+      vm('vm-plain'),
+    );
+    assert.equal(out.outcome, 'applied', JSON.stringify(out));
+    assert.deepEqual(p.remaining, []);
+    const nameRecord = p.records.find((r) => r.kind === 'input');
+    assert.match(nameRecord?.refusals[0] ?? '', /consecutive hyphens/);
+    assert.match(nameRecord?.refusals[1] ?? '', /already exists/);
+    const kekRecord = p.records.find((r) => r.title.includes('key encryption key'));
+    assert.ok(!kekRecord?.items?.some((i) => /Existing RSA key/.test(i.label)), 'no existing keys for a new vault');
+    const summary = p.records.at(-1);
+    const lines = (summary?.items ?? []).map((i) => `${i.label} ${i.detail ?? ''}`);
+    const first = lines.findIndex((l) => /^1\. /.test(l));
+    assert.match(
+      lines[first] ?? '',
+      /Create key vault kv-plain-new in eastus \(rg-ade-prod\) with disk encryption, soft delete 90 days, purge protection, RBAC/,
+    );
+    const vp = props(sb, newId);
+    assert.equal(vp['enabledForDiskEncryption'], true);
+    assert.equal(vp['enableSoftDelete'], true);
+    assert.equal(vp['softDeleteRetentionInDays'], 90);
+    assert.equal(vp['enablePurgeProtection'], true);
+    assert.equal(vp['enableRbacAuthorization'], true);
+    const settings = adeSettings(sb, vm('vm-plain'));
+    assert.equal(String(settings['KeyVaultResourceId']).toLowerCase(), newId.toLowerCase());
+    assert.equal(settings['KeyVaultURL'], 'https://kv-plain-new.vault.azure.net/');
+    assert.equal(settings['VolumeType'], 'OS');
+  });
+
   it('wizard enable: from a tree node (context menu arguments), then the tree shows the new state', async () => {
     const sb = await freshSandbox();
     const api = await activateExtension();

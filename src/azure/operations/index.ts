@@ -19,5 +19,6 @@ export {
   type RoleAssignmentRequest,
   type RoleAssignmentResult,
 } from './roles';
+export { createVault, vaultNameProblem, type CreateVaultParams } from './createVault';
 export { createKek, type CreateKekParams, type KekResult } from './keys';
 export { pollWithBackoff, abortableSleep, type BackoffOptions } from './poll';

@@ -43,6 +43,15 @@ const cases: [string, EnableExportInput][] = [
     },
   ],
   ['with a vault fix', { ...base, vaultFixes: ['--enabled-for-disk-encryption true'] }],
+  [
+    'new vault, new KEK',
+    {
+      ...base,
+      vault: { ...base.vault, name: 'kv-new-ade' },
+      newVault: { location: 'eastus', sku: 'standard', rbac: true },
+      kek: { kind: 'create', name: 'kek-new', size: 3072, hsm: false },
+    },
+  ],
 ];
 
 async function errors(file: string, text: string) {

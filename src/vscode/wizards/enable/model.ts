@@ -1,5 +1,6 @@
 /** Pure rules of the enable wizard: who can be encrypted, which vaults and volume types fit. */
 import type { OsKind, VolumeType } from '../../../azure/ade/extension';
+import { vaultNameProblem } from '../../../azure/operations/createVault';
 import type { PickItem } from '../engine/prompter';
 import type { TargetInfo, VaultInfo } from '../services';
 
@@ -141,4 +142,55 @@ export function keyNameProblem(name: string, existing: readonly string[] = []): 
   if (existing.some((e) => e.toLowerCase() === name.toLowerCase()))
     return `A key named ${name} already exists; pick it under "existing key" or choose another name.`;
   return undefined;
+}
+
+/** Why a name cannot be used for a new vault: Azure's naming rules, then the vaults the listing knows. */
+export function newVaultNameProblem(name: string, known: readonly string[] = []): string | undefined {
+  const rule = vaultNameProblem(name);
+  if (rule) return rule;
+  if (known.some((k) => k.toLowerCase() === name.toLowerCase()))
+    return `A vault named ${name} already exists; pick it in the vault list or choose another name.`;
+  return undefined;
+}
+
+/** The vault the plan creates, described as it will be (for the preflight and the later steps). */
+export function newVaultInfo(
+  t: TargetInfo,
+  v: { readonly name: string; readonly sku: 'standard' | 'premium' },
+  tenantId: string | undefined,
+  dnsSuffix = 'vault.azure.net',
+): VaultInfo {
+  const id = `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroup}/providers/Microsoft.KeyVault/vaults/${v.name}`;
+  return {
+    id,
+    name: v.name,
+    location: t.location,
+    subscriptionId: t.subscriptionId,
+    ...(tenantId ? { tenantId } : {}),
+    resourceGroup: t.resourceGroup,
+    premium: v.sku === 'premium',
+    rbac: true,
+    model: {
+      id,
+      name: v.name,
+      type: 'Microsoft.KeyVault/vaults',
+      location: t.location,
+      properties: {
+        tenantId: tenantId ?? '',
+        sku: { family: 'A', name: v.sku },
+        accessPolicies: [],
+        vaultUri: `https://${v.name.toLowerCase()}.${dnsSuffix}/`,
+        enabledForDiskEncryption: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: 90,
+        enablePurgeProtection: true,
+        enableRbacAuthorization: true,
+      },
+    },
+  };
+}
+
+/** The summary line of the vault the plan creates. */
+export function newVaultWords(v: { readonly name: string; readonly sku: string }, t: TargetInfo): string {
+  return `Create key vault ${v.name} in ${t.location} (${t.resourceGroup}) with disk encryption, soft delete 90 days, purge protection, RBAC; ${v.sku} SKU`;
 }

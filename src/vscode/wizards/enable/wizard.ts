@@ -14,6 +14,9 @@ import { enableArmJson, enableBicep, type EnableExportInput } from '../export/te
 import {
   enableRefusal,
   keyNameProblem,
+  newVaultInfo,
+  newVaultNameProblem,
+  newVaultWords,
   RETIREMENT_NOTICE,
   targetLabel,
   vaultPickItems,
@@ -26,9 +29,22 @@ export type KekChoice =
   | { readonly kind: 'existing'; readonly name: string; readonly url: string }
   | { readonly kind: 'create'; readonly name: string; readonly size: 2048 | 3072 | 4096; readonly hsm: boolean };
 
+/** A vault the plan creates first (in the target's region, resource group and subscription). */
+export interface NewVaultChoice {
+  readonly name: string;
+  readonly sku: 'standard' | 'premium';
+}
+
 export interface EnableContext {
   target?: TargetInfo;
   vault?: VaultInfo;
+  /** "Create a new vault…" was picked: the name and sku steps follow. */
+  createVault?: boolean;
+  newVaultName?: string;
+  /** Names of the vaults the listing knows (a new vault cannot take them). */
+  knownVaultNames?: readonly string[];
+  /** The vault the plan creates; `vault` then describes it as it will be. */
+  newVault?: NewVaultChoice;
   kekKind?: 'none' | 'existing' | 'create';
   kek?: KekChoice;
   keys?: readonly KeySummary[];
@@ -82,22 +98,73 @@ export function enableSteps(s: WizardServices): PromptStep<EnableContext>[] {
       async prompt(c, p, pos) {
         const t = need(c.target);
         const items = s.listVaults().then((vaults) => {
-          const list = vaultPickItems(t, vaults);
-          if (!list.some((i) => !i.separator && !i.disabledReason))
-            list.unshift({
-              label: `No vault in ${t.location} in this subscription`,
-              description: 'create one with the disk-encryption flag, soft delete and purge protection first',
-              disabledReason: `Create a key vault in ${t.location} (az keyvault create --enabled-for-disk-encryption --enable-purge-protection), then run this wizard again.`,
-            });
+          c.knownVaultNames = vaults.map((v) => v.name);
+          const list: PickItem<VaultInfo | 'new'>[] = vaultPickItems(t, vaults);
+          // Right under "In <region>, same subscription": the vaults that fit, and a new one.
+          list.splice(1, 0, {
+            label: '$(add) Create a new vault…',
+            description: `in ${t.location} (${t.resourceGroup}) with disk encryption, soft delete and purge protection`,
+            detail: 'created when you apply the plan, after the summary',
+            value: 'new',
+          });
           return list;
         });
-        c.vault = await p.pick({
+        const picked = await p.pick<VaultInfo | 'new'>({
           title: `${TITLE}: ${targetLabel(t)}`,
           placeholder: 'Key vault for the disk encryption keys (same region and subscription)',
           items,
           position: pos,
           canGoBack: pos.canGoBack,
         });
+        if (picked === 'new') {
+          c.createVault = true;
+          c.vault = undefined;
+        } else {
+          c.createVault = false;
+          c.newVault = undefined;
+          c.vault = picked;
+        }
+      },
+    },
+    {
+      id: 'newVaultName',
+      shouldPrompt: (c) => c.createVault === true,
+      async prompt(c, p, pos) {
+        const t = need(c.target);
+        const known = c.knownVaultNames ?? [];
+        c.newVaultName = await p.input({
+          title: `${TITLE}: new key vault name`,
+          prompt: `Name of the new key vault in ${t.location} (${t.resourceGroup}); vault names are global across Azure`,
+          value: c.newVaultName ?? defaultVaultName(t.name),
+          validate: (x) => newVaultNameProblem(x, known),
+          position: pos,
+          canGoBack: pos.canGoBack,
+        });
+      },
+    },
+    {
+      id: 'newVaultSku',
+      shouldPrompt: (c) => c.createVault === true,
+      async prompt(c, p, pos) {
+        const t = need(c.target);
+        const name = need(c.newVaultName);
+        const sku = await p.pick<'standard' | 'premium'>({
+          title: `${TITLE}: new key vault tier`,
+          placeholder: `Pricing tier of ${name}`,
+          items: [
+            { label: 'Standard', description: 'software-protected keys', value: 'standard' },
+            { label: 'Premium', description: 'also HSM-protected keys (RSA-HSM)', value: 'premium' },
+          ],
+          position: pos,
+          canGoBack: pos.canGoBack,
+        });
+        c.newVault = { name, sku };
+        c.vault = newVaultInfo(
+          t,
+          c.newVault,
+          t.tenantId ?? s.tenantOf(t.subscriptionId),
+          s.factory.connection?.cloud?.keyVaultDnsSuffix,
+        );
       },
     },
     {
@@ -106,14 +173,18 @@ export function enableSteps(s: WizardServices): PromptStep<EnableContext>[] {
         const v = need(c.vault);
         c.kekKind = await p.pick<'none' | 'existing' | 'create'>({
           title: `${TITLE}: key encryption key`,
-          placeholder: `Wrap the disk encryption secrets with a key in ${v.name}?`,
+          placeholder: c.newVault
+            ? `Wrap the disk encryption secrets with a new key in ${v.name} (created after the vault)?`
+            : `Wrap the disk encryption secrets with a key in ${v.name}?`,
           items: [
             {
               label: 'No key encryption key',
               description: 'ADE stores the BitLocker/dm-crypt secret unwrapped',
               value: 'none',
             },
-            { label: 'Existing RSA key', description: `pick a key in ${v.name}`, value: 'existing' },
+            ...(c.newVault
+              ? []
+              : [{ label: 'Existing RSA key', description: `pick a key in ${v.name}`, value: 'existing' as const }]),
             {
               label: 'Create a new RSA key',
               description: `in ${v.name}${v.premium ? ' (HSM available)' : ''}`,
@@ -163,7 +234,7 @@ export function enableSteps(s: WizardServices): PromptStep<EnableContext>[] {
       shouldPrompt: (c) => c.kekKind === 'create',
       async prompt(c, p, pos) {
         const v = need(c.vault);
-        const existing = c.keys ?? (await s.listKeys(v).catch(() => []));
+        const existing = c.newVault ? [] : (c.keys ?? (await s.listKeys(v).catch(() => [])));
         c.keys = existing;
         c.newKeyName = await p.input({
           title: `${TITLE}: new key name`,
@@ -247,7 +318,8 @@ export function enableSteps(s: WizardServices): PromptStep<EnableContext>[] {
       async prompt(c, p, pos) {
         // Fresh reads: the tree's cache may be older than a fix made elsewhere.
         const t = await s.readTarget(need(c.target).id);
-        const v = await s.readVault(need(c.vault).id);
+        // A vault the plan creates does not exist yet: judge it as it will be.
+        const v = c.newVault ? need(c.vault) : await s.readVault(need(c.vault).id);
         c.target = t;
         c.vault = v;
         for (;;) {
@@ -284,6 +356,16 @@ export function enableSteps(s: WizardServices): PromptStep<EnableContext>[] {
 }
 
 type PreflightPick = { kind: 'continue' } | { kind: 'fix'; check: PreflightCheck } | { kind: 'info' };
+
+/** A default name for a new vault: `kv-<target>` trimmed to the rules (3–24 characters, no trailing hyphen). */
+export function defaultVaultName(target: string): string {
+  const cleaned = `kv-${target}`
+    .replace(/[^a-zA-Z0-9-]/g, '-')
+    .replace(/-{2,}/g, '-')
+    .slice(0, 24)
+    .replace(/-+$/, '');
+  return cleaned.length >= 3 ? cleaned : 'kv-ade';
+}
 
 function need<T>(x: T | undefined): T {
   if (x === undefined) throw new Error('The wizard lost its context; start it again.');
@@ -439,6 +521,28 @@ export function buildEnablePlan(
   const seq = c.sequenceVersion;
   const tenant = t.tenantId ? { tenantId: t.tenantId } : {};
   const steps: ExecStep[] = [];
+  const nv = c.newVault;
+  if (nv) {
+    steps.push({
+      title: `Create key vault ${nv.name}`,
+      changes: [newVaultWords(nv, t)],
+      run: async (signal, report) => {
+        const tenantId = t.tenantId ?? s.tenantOf(t.subscriptionId) ?? v.model.properties.tenantId;
+        const r = await s.az.createVault(s.factory, {
+          subscriptionId: t.subscriptionId,
+          resourceGroup: t.resourceGroup,
+          name: nv.name,
+          location: t.location,
+          tenantId,
+          sku: nv.sku,
+          rbac: true,
+          signal,
+          onProgress: (x) => report(x.message),
+        });
+        return r.summary;
+      },
+    });
+  }
   const fixes = vaultFixWords(c.vaultPatch);
   if (c.vaultPatch && fixes.length) {
     const patch = c.vaultPatch;
@@ -489,7 +593,7 @@ export function buildEnablePlan(
     title: `Run ADE on ${t.name}`,
     changes: [
       t.kind === 'vm'
-        ? `VM ${t.name}: ADE extension ${ext} with EncryptionOperation EnableEncryption, VolumeType ${volumeType}, KeyVaultURL of ${v.name}${kekWords}, SequenceVersion ${seq}`
+        ? `VM ${t.name}: ADE extension ${ext} with EncryptionOperation EnableEncryption, VolumeType ${volumeType}, KeyVaultURL ${nv ? (v.model.properties.vaultUri ?? `of ${v.name}`) : `of ${v.name}`}${kekWords}, SequenceVersion ${seq}`
         : `Scale set ${t.name}: ADE extension ${ext} in the model with VolumeType ${volumeType}, vault ${v.name}${kekWords}; instances updated when the upgrade mode is manual`,
     ],
     run: async (signal, report) => {
@@ -528,7 +632,11 @@ export function buildEnablePlan(
   const notes = [RETIREMENT_NOTICE];
   const vn = volumeNote(t.os, volumeType, t.dataDiskCount);
   if (vn) notes.push(vn);
-  if (c.vaultPatch?.enablePurgeProtection) notes.push('Purge protection cannot be turned off again.');
+  if (c.vaultPatch?.enablePurgeProtection || nv) notes.push('Purge protection cannot be turned off again.');
+  if (nv)
+    notes.push(
+      `${nv.name} uses Azure RBAC: the ADE extension needs no role, but people and apps that manage its keys need a Key Vault role (e.g. Key Vault Crypto Officer).`,
+    );
   return { title: `Enable disk encryption on ${t.name}`, steps, notes };
 }
 
@@ -547,6 +655,7 @@ export function enableExportInput(c: EnableContext): EnableExportInput {
       location: t.location,
     },
     vault: { name: v.name, resourceGroup: v.resourceGroup, subscriptionId: v.subscriptionId },
+    ...(c.newVault ? { newVault: { location: t.location, sku: c.newVault.sku, rbac: true } } : {}),
     volumeType: need(c.volumeType),
     ...(kek?.kind === 'existing' ? { kek: { kind: 'existing', url: kek.url } } : {}),
     ...(kek?.kind === 'create' ? { kek: { kind: 'create', name: kek.name, size: kek.size, hsm: kek.hsm } } : {}),

@@ -23,6 +23,8 @@ export interface ResourceRef {
 export interface EnableExportInput {
   readonly target: ResourceRef & { readonly kind: 'vm' | 'vmss'; readonly os: OsKind; readonly location: string };
   readonly vault: ResourceRef;
+  /** The vault is new: the template declares it (in the target's resource group and region). */
+  readonly newVault?: { readonly location: string; readonly sku: 'standard' | 'premium'; readonly rbac: boolean };
   readonly volumeType: VolumeType;
   /** Existing versioned key URL, or a key the template creates. */
   readonly kek?:
@@ -46,6 +48,10 @@ function headerLines(input: EnableExportInput): string[] {
     'ADE retires on 2028-09-15; for new VMs prefer encryption at host (securityProfile.encryptionAtHost).',
     'Deploy to the resource group of the VM; change SequenceVersion to run the extension again.',
   ];
+  if (input.newVault)
+    lines.push(
+      `Creates key vault ${input.vault.name} with disk encryption, soft delete (90 days) and purge protection; purge protection cannot be turned off again.`,
+    );
   if (input.vaultFixes?.length)
     lines.push(
       `Before deploying, fix the vault without redeclaring it: az keyvault update --name ${input.vault.name} --resource-group ${input.vault.resourceGroup} ${input.vaultFixes.join(' ')}`,
@@ -56,16 +62,33 @@ function headerLines(input: EnableExportInput): string[] {
 export function enableBicep(input: EnableExportInput): string {
   const t = input.target;
   const ext = ADE[t.os];
-  const sameRg = input.vault.resourceGroup.toLowerCase() === t.resourceGroup.toLowerCase();
+  const nv = input.newVault;
+  const sameRg = !!nv || input.vault.resourceGroup.toLowerCase() === t.resourceGroup.toLowerCase();
   const vmType = t.kind === 'vm' ? 'virtualMachines' : 'virtualMachineScaleSets';
   const out: string[] = headerLines(input).map((l) => `// ${l}`);
   out.push('');
-  out.push(`resource vault 'Microsoft.KeyVault/vaults@${VAULT_API}' existing = {`);
-  out.push(`  name: ${q(input.vault.name)}`);
-  if (!sameRg)
-    // The subscription is spelled out: ADE needs the vault in the VM's subscription.
-    out.push(`  scope: resourceGroup(subscription().subscriptionId, ${q(input.vault.resourceGroup)})`);
-  out.push('}', '');
+  if (nv) {
+    out.push(`resource vault 'Microsoft.KeyVault/vaults@${VAULT_API}' = {`);
+    out.push(`  name: ${q(input.vault.name)}`);
+    out.push(`  location: ${q(nv.location)}`);
+    out.push('  properties: {');
+    out.push('    tenantId: subscription().tenantId');
+    out.push(`    sku: {`, `      family: 'A'`, `      name: ${q(nv.sku)}`, '    }');
+    out.push('    accessPolicies: []');
+    out.push('    enabledForDiskEncryption: true');
+    out.push('    enableSoftDelete: true');
+    out.push('    softDeleteRetentionInDays: 90');
+    out.push('    enablePurgeProtection: true');
+    out.push(`    enableRbacAuthorization: ${nv.rbac}`);
+    out.push('  }', '}', '');
+  } else {
+    out.push(`resource vault 'Microsoft.KeyVault/vaults@${VAULT_API}' existing = {`);
+    out.push(`  name: ${q(input.vault.name)}`);
+    if (!sameRg)
+      // The subscription is spelled out: ADE needs the vault in the VM's subscription.
+      out.push(`  scope: resourceGroup(subscription().subscriptionId, ${q(input.vault.resourceGroup)})`);
+    out.push('}', '');
+  }
   let kekUrl = "''";
   if (input.kek?.kind === 'create') {
     if (!sameRg) {
@@ -124,16 +147,37 @@ export function enableArmJson(input: EnableExportInput): string {
   const vmType = t.kind === 'vm' ? 'virtualMachines' : 'virtualMachineScaleSets';
   const vaultId = `[resourceId('${input.vault.resourceGroup}', 'Microsoft.KeyVault/vaults', '${input.vault.name}')]`;
   const vaultUri = `[reference(resourceId('${input.vault.resourceGroup}', 'Microsoft.KeyVault/vaults', '${input.vault.name}'), '${VAULT_API}').vaultUri]`;
-  const sameRg = input.vault.resourceGroup.toLowerCase() === t.resourceGroup.toLowerCase();
+  const nv = input.newVault;
+  const sameRg = !!nv || input.vault.resourceGroup.toLowerCase() === t.resourceGroup.toLowerCase();
   const resources: Json[] = [];
   const parameters: Record<string, Json> = {};
   let kekUrl: string | undefined;
   const dependsOn: string[] = [];
+  if (nv) {
+    resources.push({
+      type: 'Microsoft.KeyVault/vaults',
+      apiVersion: VAULT_API,
+      name: input.vault.name,
+      location: nv.location,
+      properties: {
+        tenantId: '[subscription().tenantId]',
+        sku: { family: 'A', name: nv.sku },
+        accessPolicies: [],
+        enabledForDiskEncryption: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: 90,
+        enablePurgeProtection: true,
+        enableRbacAuthorization: nv.rbac,
+      },
+    });
+    dependsOn.push(`[resourceId('Microsoft.KeyVault/vaults', '${input.vault.name}')]`);
+  }
   if (input.kek?.kind === 'create' && sameRg) {
     resources.push({
       type: 'Microsoft.KeyVault/vaults/keys',
       apiVersion: VAULT_API,
       name: `${input.vault.name}/${input.kek.name}`,
+      ...(nv ? { dependsOn: [`[resourceId('Microsoft.KeyVault/vaults', '${input.vault.name}')]`] } : {}),
       properties: {
         kty: input.kek.hsm ? 'RSA-HSM' : 'RSA',
         keySize: input.kek.size,
