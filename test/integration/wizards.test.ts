@@ -343,6 +343,47 @@ describe('wizards', function () {
     assert.equal((props(sb, id)['accessPolicies'] as unknown[]).length, 0);
   });
 
+  it('wizard revoke: on an RBAC vault removes one role assignment, refuses an inherited one, keeps the others', async () => {
+    const sb = await freshSandbox();
+    const api = await activateExtension();
+    const id = vault('kv-ade-rbac');
+    const assignments = () =>
+      sb.store
+        .list('/subscriptions/')
+        .filter((r) => r['type'] === 'Microsoft.Authorization/roleAssignments')
+        .map((r) => ({ id: r.id, ...(r['properties'] as { principalId: string; roleDefinitionId: string }) }));
+    const before = assignments();
+    const cse = before.find((a) => /e147488a-f6f5-4113-8e2d-b22465e65bf6$/.test(a.roleDefinitionId));
+    assert.ok(cse, JSON.stringify(before));
+    const { out, p } = await run(
+      sb,
+      'ade.wizard.revokeAccess',
+      ['Reader', 'Key Vault Crypto Service Encryption User', 'Apply'],
+      id,
+    );
+    assert.equal(out.outcome, 'applied', JSON.stringify(out));
+    assert.deepEqual(p.remaining, []);
+    assert.match(p.records[0]?.refusals[0] ?? '', /inherited from subscription/);
+    assert.ok(
+      p.records
+        .at(-1)
+        ?.items?.some((i) =>
+          `${i.label} ${i.detail ?? ''}`.includes(`ServicePrincipal ${cse.principalId} at scope ${id}`),
+        ),
+      'summary names the principal, role and scope',
+    );
+    const after = assignments();
+    assert.deepEqual(
+      after.map((a) => a.id),
+      before.filter((a) => a.id !== cse.id).map((a) => a.id),
+      'exactly that assignment is gone',
+    );
+    assert.deepEqual(api.activityLog.history.at(-1), {
+      title: `Revoke Key Vault Crypto Service Encryption User of ${cse.principalId} on kv-ade-rbac`,
+      outcome: 'succeeded',
+    });
+  });
+
   it('wizard disable: Linux refuses OS and decrypts data disks', async () => {
     const sb = await freshSandbox();
     const { out, p } = await run(sb, 'ade.wizard.disableEncryption', ['OS', 'Data', 'Apply'], vm('vm-linux-data'));

@@ -19,6 +19,7 @@ export {
   type RoleAssignmentRequest,
   type RoleAssignmentResult,
 } from './roles';
+export { listVaultRoleAssignments, removeRoleAssignment, builtInRoleName, type VaultRoleAssignment } from './roles';
 export { createVault, vaultNameProblem, type CreateVaultParams } from './createVault';
 export { createKek, type CreateKekParams, type KekResult } from './keys';
 export { pollWithBackoff, abortableSleep, type BackoffOptions } from './poll';

@@ -1,4 +1,5 @@
 /** Pure rules of the Key Vault access wizards: presets, principals, validation. */
+import type { PickItem } from '../engine/prompter';
 
 /** The Backup Management Service's application id (the same in every tenant). */
 export const AZURE_BACKUP_APP_ID = '262044b1-e2ce-469f-a196-69ab7ada62d3';
@@ -93,4 +94,78 @@ export function describePermissions(keys: readonly string[], secrets: readonly s
     secrets.length ? `secrets: ${secrets.join(', ')}` : '',
   ].filter(Boolean);
   return parts.join('; ') || 'no permissions';
+}
+
+/** What the revoke wizard needs of a role assignment (the Azure layer's `VaultRoleAssignment`). */
+export interface RoleAssignmentView {
+  readonly id: string;
+  readonly name: string;
+  readonly scope: string;
+  readonly roleDefinitionId: string;
+  readonly roleName: string;
+  readonly principalId: string;
+  readonly principalType: string;
+  readonly inherited: boolean;
+  readonly condition?: string;
+}
+
+/** "the subscription 4f6c…", "the resource group rg-x", "management group mg", "the root scope". */
+export function describeScope(scope: string): string {
+  const s = scope.replace(/\/+$/, '');
+  if (!s || s === '/') return 'the root scope (/)';
+  const mg = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)$/i.exec(s);
+  if (mg) return `management group ${mg[1]}`;
+  const rg = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)$/i.exec(s);
+  if (rg) return `resource group ${rg[1]}`;
+  const sub = /^\/subscriptions\/([^/]+)$/i.exec(s);
+  if (sub) return `subscription ${sub[1]}`;
+  return s.split('/').pop() ?? s;
+}
+
+/** Why an inherited assignment cannot be removed from the vault; undefined when it can. */
+export function roleAssignmentRefusal(a: RoleAssignmentView): string | undefined {
+  if (!a.inherited) return undefined;
+  return `${a.roleName} for ${a.principalId} is inherited from ${describeScope(a.scope)}; it cannot be removed on the vault. Remove it there (Access control (IAM) of that scope).`;
+}
+
+/** Pick items for the revoke wizard on an RBAC vault: the vault's own assignments, then inherited ones (refused). */
+export function roleAssignmentItems<T extends RoleAssignmentView>(list: readonly T[]): PickItem<T>[] {
+  const own = list.filter((a) => !a.inherited);
+  const inherited = list.filter((a) => a.inherited);
+  const item = (a: T): PickItem<T> => {
+    const refusal = roleAssignmentRefusal(a);
+    return {
+      label: `$(shield) ${a.roleName}`,
+      description: `${a.principalType} ${a.principalId}`,
+      detail: refusal
+        ? `inherited from ${describeScope(a.scope)} · scope ${a.scope}`
+        : `scope ${a.scope}${a.condition ? ' · with a condition' : ''}`,
+      ...(refusal ? { disabledReason: refusal } : {}),
+      value: a,
+    };
+  };
+  return [
+    ...(own.length ? [{ label: 'Assigned on this vault', separator: true }] : []),
+    ...own.map(item),
+    ...(inherited.length
+      ? [{ label: 'Inherited from above (remove them where they are assigned)', separator: true }]
+      : []),
+    ...inherited.map(item),
+  ];
+}
+
+/** The summary line that says exactly which assignment goes. */
+export function roleAssignmentChange(vaultName: string, a: RoleAssignmentView): string {
+  const guid = a.roleDefinitionId.split('/').pop() ?? a.roleDefinitionId;
+  return `Key vault ${vaultName}: remove role assignment ${a.roleName} (role ${guid}) of ${a.principalType} ${a.principalId} at scope ${a.scope} (assignment ${a.name}; other role assignments are kept)`;
+}
+
+/** Other assignments the same principal keeps at the vault after the removal. */
+export function remainingAccessNote(vaultName: string, a: RoleAssignmentView, all: readonly RoleAssignmentView[]) {
+  const others = all.filter((x) => x.id !== a.id && x.principalId.toLowerCase() === a.principalId.toLowerCase());
+  if (!others.length) return undefined;
+  const parts = others.map(
+    (x) => `${x.roleName} (${x.inherited ? `inherited from ${describeScope(x.scope)}` : 'on the vault'})`,
+  );
+  return `${a.principalId} keeps other role assignments that apply to ${vaultName}: ${parts.join(', ')}.`;
 }

@@ -1,6 +1,6 @@
 /** Grant and revoke Key Vault access: questions and plans. No `vscode` import. */
 import type { AccessPolicyEntry } from '@azure/arm-keyvault';
-import type { KeyVaultRoleName } from '../../../azure/operations/roles';
+import type { KeyVaultRoleName, VaultRoleAssignment } from '../../../azure/operations/roles';
 import type { ExecStep, Plan } from '../engine/plan';
 import type { PickItem } from '../engine/prompter';
 import type { PromptStep } from '../engine/wizard';
@@ -13,6 +13,10 @@ import {
   guidProblem,
   KEY_PERMISSIONS,
   PRESETS,
+  remainingAccessNote,
+  roleAssignmentChange,
+  roleAssignmentItems,
+  roleAssignmentRefusal,
   SECRET_PERMISSIONS,
   type Preset,
   type PrincipalKind,
@@ -290,6 +294,9 @@ export function grantExport(s: WizardServices, c: GrantContext, format: 'bicep' 
 export interface RevokeContext {
   vault?: VaultInfo;
   entry?: AccessPolicyEntry;
+  /** RBAC vaults: the role assignment to remove, and every assignment that applies at the vault. */
+  assignment?: VaultRoleAssignment;
+  assignments?: readonly VaultRoleAssignment[];
   /** Pre-selected from the tree's access-policy node. */
   objectId?: string;
   action?: FinalAction;
@@ -305,25 +312,45 @@ export function revokeSteps(s: WizardServices): PromptStep<RevokeContext>[] {
       async prompt(c, p, pos) {
         const v = await s.readVault(need(c.vault).id);
         c.vault = v;
+        c.entry = undefined;
+        c.assignment = undefined;
         const entries = v.model.properties?.accessPolicies ?? [];
-        if (!entries.length)
-          throw new Error(
-            v.rbac
-              ? `${v.name} uses Azure RBAC and has no access policies; remove role assignments in the portal (Access control (IAM)).`
-              : `${v.name} has no access policies to remove.`,
+        const preEntry = c.objectId
+          ? entries.find((e) => e.objectId.toLowerCase() === c.objectId?.toLowerCase())
+          : undefined;
+        if (v.rbac && !preEntry) {
+          const listed = await s.az.listVaultRoleAssignments(
+            s.factory,
+            v.id,
+            v.tenantId ? { tenantId: v.tenantId } : {},
           );
+          c.assignments = listed.value;
+          const own = listed.value.filter((a) => !a.inherited);
+          if (!own.length)
+            throw new Error(
+              listed.value.length
+                ? `${v.name} uses Azure RBAC and has no role assignments of its own; the ${listed.value.length} that apply are inherited from above and must be removed where they are assigned.`
+                : `${v.name} uses Azure RBAC and has no role assignments to remove.`,
+            );
+          c.assignment = await p.pick({
+            title: `${REVOKE}: ${v.name}`,
+            placeholder: `${v.name} uses Azure RBAC: role assignment to remove`,
+            items: roleAssignmentItems(listed.value),
+            position: pos,
+            canGoBack: pos.canGoBack,
+          });
+          return;
+        }
+        if (!entries.length) throw new Error(`${v.name} has no access policies to remove.`);
         const items = entries.map((e) => ({
           label: `$(person) ${e.objectId}`,
           description: describePermissions(e.permissions.keys ?? [], e.permissions.secrets ?? []),
           ...(e.applicationId ? { detail: `on behalf of application ${e.applicationId}` } : {}),
           value: e,
         }));
-        if (c.objectId) {
-          const pre = entries.find((e) => e.objectId.toLowerCase() === c.objectId?.toLowerCase());
-          if (pre) {
-            c.entry = pre;
-            return;
-          }
+        if (preEntry) {
+          c.entry = preEntry;
+          return;
         }
         c.entry = await p.pick({
           title: `${REVOKE}: ${v.name}`,
@@ -339,6 +366,7 @@ export function revokeSteps(s: WizardServices): PromptStep<RevokeContext>[] {
 }
 
 export function buildRevokePlan(s: WizardServices, c: RevokeContext): Plan {
+  if (c.assignment) return buildRoleRevokePlan(s, c, c.assignment);
   const v = need(c.vault);
   const e = need(c.entry);
   const tenant = v.tenantId ? { tenantId: v.tenantId } : {};
@@ -364,5 +392,35 @@ export function buildRevokePlan(s: WizardServices, c: RevokeContext): Plan {
     notes: v.rbac
       ? [`${v.name} uses Azure RBAC: access policies have no effect there; role assignments are not changed.`]
       : [],
+  };
+}
+
+function buildRoleRevokePlan(s: WizardServices, c: RevokeContext, a: VaultRoleAssignment): Plan {
+  const v = need(c.vault);
+  const refusal = roleAssignmentRefusal(a);
+  if (refusal) throw new Error(refusal);
+  const tenant = v.tenantId ? { tenantId: v.tenantId } : {};
+  const keeps = remainingAccessNote(v.name, a, c.assignments ?? []);
+  return {
+    title: `Revoke ${a.roleName} of ${a.principalId} on ${v.name}`,
+    steps: [
+      {
+        title: `Remove role assignment ${a.roleName} of ${a.principalType} ${a.principalId}`,
+        changes: [roleAssignmentChange(v.name, a)],
+        run: async (signal, report) => {
+          const r = await s.az.removeRoleAssignment(s.factory, a.id, {
+            signal,
+            onProgress: (x) => report(x.message),
+            ...tenant,
+          });
+          return r.summary;
+        },
+      },
+    ],
+    notes: [
+      ...(a.condition ? [`This assignment has a condition: ${a.condition}`] : []),
+      ...(keeps ? [keeps] : []),
+      'Azure RBAC changes can take a few minutes to take effect on the vault.',
+    ],
   };
 }
