@@ -209,6 +209,31 @@ export async function followVmEncryption(
 }
 
 /**
+ * The VM's encryption state once the extension has run: followed to the final disk states when
+ * asked, else read once (model, instance view and disks).
+ */
+async function stateAfterRun(
+  factory: AzureClientFactory,
+  params: OperationOptions & { readonly vmId: string; readonly follow?: boolean | FollowOptions },
+  operation: 'enable' | 'disable',
+  volumeType: VolumeType,
+): Promise<{ state: EncryptionState; finished: boolean }> {
+  if (params.follow) {
+    const follow = typeof params.follow === 'object' ? params.follow : {};
+    return followVmEncryption(factory, params.vmId, { operation, volumeType }, { ...params, ...follow });
+  }
+  const { subscriptionId, resourceGroup, name } = requireResourceId(params.vmId, 'VM');
+  const after = await factory.compute(subscriptionId, params.tenantId).virtualMachines.get(resourceGroup, name, {
+    abortSignal: params.signal,
+    expand: 'instanceView',
+  });
+  return {
+    state: encryptionState(after, after.instanceView, await readVmDisks(factory, after, params)),
+    finished: true,
+  };
+}
+
+/**
  * `az vm encryption enable` (single-pass, no AAD app): preflight, then PUT the ADE extension with
  * exactly the CLI's public settings and a fresh SequenceVersion, then (optionally) follow the disks.
  */
@@ -283,27 +308,7 @@ export function enableAde(
       );
     }
 
-    let state: EncryptionState;
-    let finished = true;
-    if (params.follow) {
-      const followed = await followVmEncryption(
-        factory,
-        params.vmId,
-        { operation: 'enable', volumeType },
-        {
-          ...params,
-          ...(typeof params.follow === 'object' ? params.follow : {}),
-        },
-      );
-      state = followed.state;
-      finished = followed.finished;
-    } else {
-      const after = await target.compute.virtualMachines.get(target.resourceGroup, target.name, {
-        abortSignal: params.signal,
-        expand: 'instanceView',
-      });
-      state = encryptionState(after, after.instanceView, await readVmDisks(factory, after, params));
-    }
+    const { state, finished } = await stateAfterRun(factory, params, 'enable', volumeType);
     const changes: Change[] = [
       {
         resourceId: ext.id ?? `${params.vmId}/extensions/${ADE_EXTENSION[os].type}`,
@@ -370,27 +375,7 @@ export function disableAde(
     };
     const ext = await putExtensionAndRead(factory, target, os, body, params);
     if ((ext.provisioningState ?? '').toLowerCase() !== 'succeeded') throw extensionFailure(ext);
-    let state: EncryptionState;
-    let finished = true;
-    if (params.follow) {
-      const followed = await followVmEncryption(
-        factory,
-        params.vmId,
-        { operation: 'disable', volumeType },
-        {
-          ...params,
-          ...(typeof params.follow === 'object' ? params.follow : {}),
-        },
-      );
-      state = followed.state;
-      finished = followed.finished;
-    } else {
-      const after = await target.compute.virtualMachines.get(target.resourceGroup, target.name, {
-        abortSignal: params.signal,
-        expand: 'instanceView',
-      });
-      state = encryptionState(after, after.instanceView, await readVmDisks(factory, after, params));
-    }
+    const { state, finished } = await stateAfterRun(factory, params, 'disable', volumeType);
     return {
       changed: true,
       summary: `ADE decryption of ${volumeType} volumes started on ${target.name}.`,
