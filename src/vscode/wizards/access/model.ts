@@ -1,5 +1,6 @@
 /** Pure rules of the Key Vault access wizards: presets, principals, validation. */
 import type { PickItem } from '../engine/prompter';
+import type { VaultRoleAssignment } from '../../../azure/operations/roles';
 
 /** The Backup Management Service's application id (the same in every tenant). */
 export const AZURE_BACKUP_APP_ID = '262044b1-e2ce-469f-a196-69ab7ada62d3';
@@ -96,18 +97,8 @@ export function describePermissions(keys: readonly string[], secrets: readonly s
   return parts.join('; ') || 'no permissions';
 }
 
-/** What the revoke wizard needs of a role assignment (the Azure layer's `VaultRoleAssignment`). */
-export interface RoleAssignmentView {
-  readonly id: string;
-  readonly name: string;
-  readonly scope: string;
-  readonly roleDefinitionId: string;
-  readonly roleName: string;
-  readonly principalId: string;
-  readonly principalType: string;
-  readonly inherited: boolean;
-  readonly condition?: string;
-}
+/** A role assignment as the Azure layer lists it (type only: the Azure bundle still loads lazily). */
+export type RoleAssignmentView = VaultRoleAssignment;
 
 /** "the subscription 4f6c…", "the resource group rg-x", "management group mg", "the root scope". */
 export function describeScope(scope: string): string {

@@ -21,6 +21,7 @@ import {
   type Preset,
   type PrincipalKind,
 } from './model';
+import { need } from '../shared/steps';
 
 export interface GrantContext {
   vault?: VaultInfo;
@@ -35,11 +36,6 @@ export interface GrantContext {
 }
 
 const TITLE = 'Grant Key Vault access';
-
-function need<T>(x: T | undefined): T {
-  if (x === undefined) throw new Error('The wizard lost its context; start it again.');
-  return x;
-}
 
 export function vaultStep<C extends { vault?: VaultInfo }>(s: WizardServices, title: string): PromptStep<C> {
   return {

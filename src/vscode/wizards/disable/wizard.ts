@@ -5,6 +5,7 @@ import type { PickItem } from '../engine/prompter';
 import type { PromptStep } from '../engine/wizard';
 import type { TargetInfo, WizardServices } from '../services';
 import { summaryStep, type FinalAction } from '../shared/summary';
+import { adeTargetStep, need } from '../shared/steps';
 
 export interface DisableContext {
   target?: TargetInfo;
@@ -16,11 +17,6 @@ const TITLE = 'Disable disk encryption';
 
 export const REMOVE_EXTENSION_WARNING =
   'Disable encryption before removing the ADE extension: removing the extension first leaves the disks encrypted with nothing to manage them.';
-
-function need<T>(x: T | undefined): T {
-  if (x === undefined) throw new Error('The wizard lost its context; start it again.');
-  return x;
-}
 
 /** Why ADE cannot be disabled here, or undefined. */
 export function disableRefusal(t: TargetInfo): string | undefined {
@@ -53,29 +49,12 @@ export function disableVolumeChoices(t: TargetInfo): PickItem<VolumeType>[] {
 
 export function disableSteps(s: WizardServices): PromptStep<DisableContext>[] {
   return [
-    {
-      id: 'target',
-      shouldPrompt: (c) => !c.target,
-      async prompt(c, p, pos) {
-        const targets = (await s.listTargets()).filter((t) => t.state.ade);
-        if (!targets.length) throw new Error('No VM or scale set in the selected subscriptions has ADE.');
-        c.target = await p.pick({
-          title: TITLE,
-          placeholder: 'VM or scale set to decrypt',
-          items: targets.map((t) => {
-            const r = disableRefusal(t);
-            return {
-              label: `$(vm) ${t.name}`,
-              description: r ?? `${t.os ?? '?'} · ${t.state.label}`,
-              ...(r ? { disabledReason: `${t.name}: ${r}.` } : {}),
-              value: t,
-            };
-          }),
-          position: pos,
-          canGoBack: pos.canGoBack,
-        });
-      },
-    },
+    adeTargetStep<DisableContext>(s, {
+      title: TITLE,
+      placeholder: 'VM or scale set to decrypt',
+      refusal: disableRefusal,
+      describe: (t) => `${t.os ?? '?'} · ${t.state.label}`,
+    }),
     {
       id: 'volumeType',
       async prompt(c, p, pos) {

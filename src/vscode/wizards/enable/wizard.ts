@@ -23,6 +23,7 @@ import {
   volumeChoices,
   volumeNote,
 } from './model';
+import { need } from '../shared/steps';
 
 export type KekChoice =
   | { readonly kind: 'none' }
@@ -365,11 +366,6 @@ export function defaultVaultName(target: string): string {
     .slice(0, 24)
     .replace(/-+$/, '');
   return cleaned.length >= 3 ? cleaned : 'kv-ade';
-}
-
-function need<T>(x: T | undefined): T {
-  if (x === undefined) throw new Error('The wizard lost its context; start it again.');
-  return x;
 }
 
 /** The vault as it will be after the picked fixes (preflight judges the plan, not the present). */

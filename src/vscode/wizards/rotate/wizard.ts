@@ -11,6 +11,7 @@ import type { PromptStep } from '../engine/wizard';
 import { keyNameProblem, RETIREMENT_NOTICE } from '../enable/model';
 import type { TargetInfo, VaultInfo, WizardServices } from '../services';
 import { summaryStep, type FinalAction } from '../shared/summary';
+import { adeTargetStep, need } from '../shared/steps';
 
 export type RotateChoice =
   | { readonly kind: 'latest'; readonly key: KeySummary }
@@ -32,11 +33,6 @@ export interface RotateContext {
 
 const TITLE = 'Rotate key encryption key';
 
-function need<T>(x: T | undefined): T {
-  if (x === undefined) throw new Error('The wizard lost its context; start it again.');
-  return x;
-}
-
 /** `…/keys/<name>/<version>` → name and version. */
 export function keyParts(url: string | undefined): { name?: string; version?: string } {
   const m = /\/keys\/([^/]+)(?:\/([^/?#]+))?/i.exec(url ?? '');
@@ -55,33 +51,13 @@ export function rotateRefusal(t: TargetInfo): string | undefined {
 
 export function rotateSteps(s: WizardServices): PromptStep<RotateContext>[] {
   return [
-    {
-      id: 'target',
-      shouldPrompt: (c) => !c.target,
-      async prompt(c, p, pos) {
-        const targets = (await s.listTargets()).filter((t) => t.state.ade);
-        if (!targets.length) throw new Error('No VM or scale set in the selected subscriptions has ADE.');
-        c.target = await p.pick({
-          title: TITLE,
-          placeholder: 'VM or scale set whose KEK to rotate',
-          items: targets.map((t) => {
-            const r = rotateRefusal(t);
-            return {
-              label: `$(vm) ${t.name}`,
-              description:
-                r ??
-                (t.state.ade?.keyEncryptionKeyUrl
-                  ? `KEK ${keyParts(t.state.ade.keyEncryptionKeyUrl).name ?? ''}`
-                  : 'no KEK yet'),
-              ...(r ? { disabledReason: `${t.name}: ${r}.` } : {}),
-              value: t,
-            };
-          }),
-          position: pos,
-          canGoBack: pos.canGoBack,
-        });
-      },
-    },
+    adeTargetStep<RotateContext>(s, {
+      title: TITLE,
+      placeholder: 'VM or scale set whose KEK to rotate',
+      refusal: rotateRefusal,
+      describe: (t) =>
+        t.state.ade?.keyEncryptionKeyUrl ? `KEK ${keyParts(t.state.ade.keyEncryptionKeyUrl).name ?? ''}` : 'no KEK yet',
+    }),
     {
       id: 'key',
       async prompt(c, p, pos) {
