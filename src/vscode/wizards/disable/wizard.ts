@@ -5,7 +5,7 @@ import type { PickItem } from '../engine/prompter';
 import type { PromptStep } from '../engine/wizard';
 import type { TargetInfo, WizardServices } from '../services';
 import { summaryStep, type FinalAction } from '../shared/summary';
-import { adeTargetStep, need } from '../shared/steps';
+import { adeTargetStep, followDisksStep, need } from '../shared/steps';
 
 export interface DisableContext {
   target?: TargetInfo;
@@ -96,22 +96,7 @@ export function buildDisablePlan(
       },
     },
   ];
-  if (t.kind === 'vm')
-    steps.push({
-      title: `Follow the disks of ${t.name}`,
-      changes: [],
-      run: async (signal, report) => {
-        const r = await s.az.followVmEncryption(
-          s.factory,
-          t.id,
-          { operation: 'disable', volumeType },
-          { signal, onProgress: (x) => report(x.message), ...tenant, ...(follow ?? { timeoutMs: 30 * 60_000 }) },
-        );
-        return r.finished
-          ? `Disks reached their final state: ${r.state.label}.`
-          : `Still decrypting (${r.state.label}); refresh later.`;
-      },
-    });
+  if (t.kind === 'vm') steps.push(followDisksStep(s, t, 'disable', volumeType, follow));
   const notes = [REMOVE_EXTENSION_WARNING];
   if (t.os === 'Linux') notes.push('Linux: only data disks are decrypted; an encrypted OS disk stays encrypted.');
   return { title: `Disable disk encryption on ${t.name}`, steps, notes };

@@ -23,7 +23,7 @@ import {
   volumeChoices,
   volumeNote,
 } from './model';
-import { need } from '../shared/steps';
+import { followDisksStep, need } from '../shared/steps';
 
 export type KekChoice =
   | { readonly kind: 'none' }
@@ -608,23 +608,7 @@ export function buildEnablePlan(
       return [r.summary, ...r.warnings].join(' ');
     },
   });
-  if (t.kind === 'vm') {
-    steps.push({
-      title: `Follow the disks of ${t.name}`,
-      changes: [],
-      run: async (signal, report) => {
-        const r = await s.az.followVmEncryption(
-          s.factory,
-          t.id,
-          { operation: 'enable', volumeType },
-          { signal, onProgress: (x) => report(x.message), ...tenant, ...(follow ?? { timeoutMs: 30 * 60_000 }) },
-        );
-        return r.finished
-          ? `Disks reached their final state: ${r.state.label}.`
-          : `Still encrypting after the wait (${r.state.label}); ADE goes on in Azure. Refresh the VM later.`;
-      },
-    });
-  }
+  if (t.kind === 'vm') steps.push(followDisksStep(s, t, 'enable', volumeType, follow));
   const notes = [RETIREMENT_NOTICE];
   const vn = volumeNote(t.os, volumeType, t.dataDiskCount);
   if (vn) notes.push(vn);

@@ -1,4 +1,6 @@
 /** Pieces every wizard uses. No `vscode` import. */
+import type { VolumeType } from '../../../azure/ade/extension';
+import type { ExecStep } from '../engine/plan';
 import type { PromptStep } from '../engine/wizard';
 import type { TargetInfo, WizardServices } from '../services';
 
@@ -43,6 +45,39 @@ export function adeTargetStep<C extends { target?: TargetInfo }>(
         position: pos,
         canGoBack: pos.canGoBack,
       });
+    },
+  };
+}
+
+export interface FollowSettings {
+  timeoutMs?: number;
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** Read-only last step after an ADE run on a VM: poll its disks until they reach the final state. */
+export function followDisksStep(
+  s: WizardServices,
+  t: TargetInfo,
+  operation: 'enable' | 'disable',
+  volumeType: VolumeType,
+  follow: FollowSettings | undefined,
+): ExecStep {
+  const tenant = t.tenantId ? { tenantId: t.tenantId } : {};
+  return {
+    title: `Follow the disks of ${t.name}`,
+    changes: [],
+    run: async (signal, report) => {
+      const r = await s.az.followVmEncryption(
+        s.factory,
+        t.id,
+        { operation, volumeType },
+        { signal, onProgress: (x) => report(x.message), ...tenant, ...(follow ?? { timeoutMs: 30 * 60_000 }) },
+      );
+      if (r.finished) return `Disks reached their final state: ${r.state.label}.`;
+      return operation === 'enable'
+        ? `Still encrypting after the wait (${r.state.label}); ADE goes on in Azure. Refresh the VM later.`
+        : `Still decrypting (${r.state.label}); refresh later.`;
     },
   };
 }
