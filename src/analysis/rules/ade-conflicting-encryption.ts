@@ -1,14 +1,13 @@
 import type { RelatedLocation, Resource, Rule, RuleContext, ValueNode } from '../model';
 import { booleanValue, getPath, getProperty, stringValue } from '../model';
-import { adeExtensions, DISK_TYPE, profileDisks, VM_TYPE, VMSS_TYPE, vmProfile } from './util/ade';
+import { adeExtensionsOf, DISK_TYPE, profileDisks, VM_TYPE, VMSS_TYPE, vmProfile } from './util/ade';
 import { replaceValueFix } from './util/fixes';
 import { declared, report } from './util/values';
 
 /** Where each VM / scale set gets ADE from: extension type values or the legacy osDisk stamp. */
 export function adeMarkers(ctx: RuleContext, host: Resource): RelatedLocation[] {
   const out: RelatedLocation[] = [];
-  for (const e of adeExtensions(ctx)) {
-    if (e.host !== host) continue;
+  for (const e of adeExtensionsOf(ctx, host)) {
     out.push({
       message: 'Azure Disk Encryption extension',
       location: { file: e.resource.file, range: e.typeProp?.value.range ?? e.resource.declRange },

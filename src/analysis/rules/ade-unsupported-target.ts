@@ -1,6 +1,6 @@
 import type { Rule } from '../model';
 import { booleanValue, getPath, getProperty, stringValue } from '../model';
-import { adeExtensions, profileDisks, VM_TYPE, VMSS_TYPE, vmProfile, vmSizeNode } from './util/ade';
+import { adeExtensionsOf, profileDisks, VM_TYPE, VMSS_TYPE, vmProfile, vmSizeNode } from './util/ade';
 import { adeMarkers } from './ade-conflicting-encryption';
 import { declared, report } from './util/values';
 
@@ -34,7 +34,7 @@ export const rule: Rule = {
     for (const host of declared([...ctx.resourcesOfType(VM_TYPE), ...ctx.resourcesOfType(VMSS_TYPE)])) {
       const markers = adeMarkers(ctx, host);
       if (markers.length === 0) continue;
-      const os = adeExtensions(ctx).find((e) => e.host === host)?.os;
+      const os = adeExtensionsOf(ctx, host)[0]?.os;
       const sizeNode = vmSizeNode(host);
       const size = stringValue(sizeNode);
       const why = size !== undefined ? unsupportedSize(size, os) : undefined;

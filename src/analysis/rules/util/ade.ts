@@ -1,6 +1,7 @@
 import type { ObjectNode, PropertyNode, Resource, RuleContext, ValueNode } from '../../model';
 import { getProperty, getPath, stringValue } from '../../model';
 import { isIncomplete, lookup, type Lookup, neverDeployed, parentOf } from './values';
+import { groupBy, perContext } from './memo';
 
 export const VM_TYPE = 'Microsoft.Compute/virtualMachines';
 export const VMSS_TYPE = 'Microsoft.Compute/virtualMachineScaleSets';
@@ -85,12 +86,8 @@ function classify(
   };
 }
 
-const cache = new WeakMap<RuleContext, ExtensionInfo[]>();
-
 /** Every VM / scale-set extension in the model (child resources and inline VMSS profile entries). */
-export function allExtensions(ctx: RuleContext): ExtensionInfo[] {
-  const hit = cache.get(ctx);
-  if (hit) return hit;
+export const allExtensions = perContext((ctx): ExtensionInfo[] => {
   const out: ExtensionInfo[] = [];
   for (const r of ctx.resourcesOfType(VM_EXT_TYPE)) {
     if (!neverDeployed(r)) out.push(classify(ctx, r, r.body, parentOf(ctx, r, VM_TYPE), 'vm'));
@@ -104,13 +101,25 @@ export function allExtensions(ctx: RuleContext): ExtensionInfo[] {
     if (list?.kind !== 'array') continue;
     for (const item of list.items) if (item.kind === 'object') out.push(classify(ctx, r, item, r, 'vmss'));
   }
-  cache.set(ctx, out);
   return out;
-}
+});
 
 /** ADE extensions the rules report on (declared, not `existing`). */
-export function adeExtensions(ctx: RuleContext): ExtensionInfo[] {
-  return allExtensions(ctx).filter((e) => e.isAde && !e.resource.existing);
+export const adeExtensions = perContext((ctx): ExtensionInfo[] =>
+  allExtensions(ctx).filter((e) => e.isAde && !e.resource.existing),
+);
+
+const extensionsByHost = perContext((ctx) => groupBy(allExtensions(ctx), (e) => e.host));
+const adeExtensionsByHost = perContext((ctx) => groupBy(adeExtensions(ctx), (e) => e.host));
+
+/** The extensions whose VM or scale set is `host` (undefined: those whose host is not declared). */
+export function extensionsOf(ctx: RuleContext, host: Resource | undefined): readonly ExtensionInfo[] {
+  return extensionsByHost(ctx).get(host) ?? [];
+}
+
+/** The ADE extensions (declared, not `existing`) of `host`. */
+export function adeExtensionsOf(ctx: RuleContext, host: Resource): readonly ExtensionInfo[] {
+  return adeExtensionsByHost(ctx).get(host) ?? [];
 }
 
 /** The VM model part of a VM (`properties`) or scale set (`properties.virtualMachineProfile`). */

@@ -1,6 +1,6 @@
 import type { Fix, Resource, RuleContext, SourceRange, ValueNode } from '../../model';
 import { booleanValue, getPath, getProperty, stringValue } from '../../model';
-import { allExtensions, isScaleSet, profileDisks, profilePath, vmProfile } from './ade';
+import { extensionsOf, isScaleSet, profileDisks, profilePath, vmProfile } from './ade';
 import { adeMarkers } from '../ade-conflicting-encryption';
 import { insertPathFix, replaceValueFix } from './fixes';
 import { isIncomplete, lookupPath } from './values';
@@ -26,10 +26,9 @@ export function encryptionState(ctx: RuleContext, host: Resource): EncryptionSta
   let ade: Tri = adeMarkers(ctx, host).length > 0 ? 'yes' : 'no';
   if (ade === 'no') {
     const kind = isScaleSet(host) ? 'vmss' : 'vm';
-    for (const e of allExtensions(ctx)) {
-      if (e.host === host && e.unknownIdentity) ade = 'maybe';
-      if (!e.host && e.hostKind === kind && (e.isAde || e.unknownIdentity)) ade = 'maybe';
-    }
+    if (extensionsOf(ctx, host).some((e) => e.unknownIdentity)) ade = 'maybe';
+    // An extension whose parent is not declared here may belong to this VM.
+    if (extensionsOf(ctx, undefined).some((e) => e.hostKind === kind && (e.isAde || e.unknownIdentity))) ade = 'maybe';
   }
   const sec = getProperty(profile, 'securityProfile')?.value;
   const confidential = stringValue(getProperty(sec, 'securityType')?.value)?.toLowerCase() === 'confidentialvm';

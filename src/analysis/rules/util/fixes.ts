@@ -20,8 +20,38 @@ export function langOf(ctx: RuleContext, file: string): Lang {
   return ctx.model.language;
 }
 
-function sourceOf(ctx: RuleContext, file: string): string | undefined {
-  return ctx.model.sources.get(file);
+/** A file's text with its line index and indentation unit, each computed on first use. */
+class SourceFile {
+  private lineIndex?: LineIndex;
+  private indent?: string;
+
+  constructor(readonly text: string) {}
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  get unit(): string {
+    return (this.indent ??= indentUnit(this.text));
+  }
+}
+
+/**
+ * Files of a model, kept per `sources` map: a large template can have thousands of fixes, and
+ * each needs the line index and indentation unit of its file, which must be computed only once.
+ */
+const sourceFiles = new WeakMap<ReadonlyMap<string, string>, Map<string, SourceFile>>();
+
+function sourceOf(ctx: RuleContext, file: string): SourceFile | undefined {
+  let files = sourceFiles.get(ctx.model.sources);
+  if (!files) sourceFiles.set(ctx.model.sources, (files = new Map()));
+  let src = files.get(file);
+  if (!src) {
+    const text = ctx.model.sources.get(file);
+    if (text === undefined) return undefined;
+    files.set(file, (src = new SourceFile(text)));
+  }
+  return src;
 }
 
 function bicepString(s: string): string {
@@ -78,32 +108,8 @@ function lineIndent(text: string, offset: number): string {
   return m ? m[0] : '';
 }
 
-/**
- * Per-text caches: every fix needs the file's line index and indentation unit, and a large
- * template can have hundreds of fixes; computing them once per text keeps fixes linear.
- */
-const lineIndexes = new Map<string, LineIndex>();
-const indentUnits = new Map<string, string>();
-
-function cached<T>(cache: Map<string, T>, text: string, make: () => T): T {
-  const hit = cache.get(text);
-  if (hit !== undefined) return hit;
-  if (cache.size >= 4) cache.delete(cache.keys().next().value!);
-  const value = make();
-  cache.set(text, value);
-  return value;
-}
-
-function lineIndexOf(text: string): LineIndex {
-  return cached(lineIndexes, text, () => new LineIndex(text));
-}
-
-/** The indentation unit used in a file (a tab, or the smallest positive run of spaces). */
+/** The indentation unit used in a text (a tab, or the smallest positive run of spaces). */
 export function indentUnit(text: string): string {
-  return cached(indentUnits, text, () => computeIndentUnit(text));
-}
-
-function computeIndentUnit(text: string): string {
   let min = Infinity;
   for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
     const ws = m[1]!;
@@ -113,12 +119,12 @@ function computeIndentUnit(text: string): string {
   return Number.isFinite(min) && min <= 8 ? ' '.repeat(min) : '  ';
 }
 
-function lineOf(text: string, offset: number): number {
-  return lineIndexOf(text).position(offset).line;
+function lineOf(src: SourceFile, offset: number): number {
+  return src.lines.position(offset).line;
 }
 
-function edit(text: string, file: string, start: number, end: number, newText: string): TextEdit {
-  return { file, range: lineIndexOf(text).range(start, end), newText };
+function edit(src: SourceFile, file: string, start: number, end: number, newText: string): TextEdit {
+  return { file, range: src.lines.range(start, end), newText };
 }
 
 /**
@@ -131,8 +137,9 @@ export function literalLocation(ctx: RuleContext, file: string, node: ValueNode)
   const target: SourceLocation =
     origins.length > 0 ? origins[origins.length - 1]!.location : { file, range: node.range };
   if (target.file !== file) return undefined;
-  const text = sourceOf(ctx, file);
-  if (text === undefined) return undefined;
+  const src = sourceOf(ctx, file);
+  if (src === undefined) return undefined;
+  const text = src.text;
   const slice = text.slice(target.range.start.offset, target.range.end.offset);
   return isLiteralText(langOf(ctx, file), slice) ? target : undefined;
 }
@@ -160,38 +167,39 @@ export function insertPropertyEdits(
   key: string,
   value: PlainValue,
 ): TextEdit[] | undefined {
-  const text = sourceOf(ctx, file);
-  if (text === undefined) return undefined;
+  const src = sourceOf(ctx, file);
+  if (src === undefined) return undefined;
+  const text = src.text;
   const lang = langOf(ctx, file);
   const start = obj.range.start.offset;
   const end = obj.range.end.offset;
   if (text[start] !== '{' || text[end - 1] !== '}') return undefined;
-  const unit = indentUnit(text);
+  const unit = src.unit;
   const objIndent = lineIndent(text, start);
   const props = obj.properties;
   const keyText = lang === 'bicep' ? bicepKey(key) : JSON.stringify(key);
-  const singleLine = lineOf(text, start) === lineOf(text, end - 1);
+  const singleLine = lineOf(src, start) === lineOf(src, end - 1);
   if (props.length === 0) {
     const childIndent = objIndent + unit;
     const body = `${childIndent}${keyText}: ${render(lang, value, childIndent, unit)}`;
-    return [edit(text, file, start, end, `{\n${body}\n${objIndent}}`)];
+    return [edit(src, file, start, end, `{\n${body}\n${objIndent}}`)];
   }
   const last = props[props.length - 1]!;
   const lastEnd = last.value.range.end.offset;
   if (singleLine) {
-    return [edit(text, file, lastEnd, lastEnd, `, ${keyText}: ${render(lang, value, objIndent, unit)}`)];
+    return [edit(src, file, lastEnd, lastEnd, `, ${keyText}: ${render(lang, value, objIndent, unit)}`)];
   }
   const childIndent = lineIndent(text, last.keyRange.start.offset);
   const rendered = render(lang, value, childIndent, unit);
   if (lang === 'arm') {
-    return [edit(text, file, lastEnd, lastEnd, `,\n${childIndent}${keyText}: ${rendered}`)];
+    return [edit(src, file, lastEnd, lastEnd, `,\n${childIndent}${keyText}: ${rendered}`)];
   }
   // Bicep: a new line just before the closing brace's line (keeps trailing comments in place).
   const closeLineStart = end - 1 - lineIndent(text, end - 1).length;
   if (/^[ \t]*$/.test(text.slice(closeLineStart, end - 1)) && closeLineStart > lastEnd) {
-    return [edit(text, file, closeLineStart, closeLineStart, `${childIndent}${keyText}: ${rendered}\n`)];
+    return [edit(src, file, closeLineStart, closeLineStart, `${childIndent}${keyText}: ${rendered}\n`)];
   }
-  return [edit(text, file, lastEnd, lastEnd, `\n${childIndent}${keyText}: ${rendered}`)];
+  return [edit(src, file, lastEnd, lastEnd, `\n${childIndent}${keyText}: ${rendered}`)];
 }
 
 export function insertPropertyFix(
@@ -231,8 +239,9 @@ export function renameKeyFix(
   newKey: string,
   title: string,
 ): Fix | undefined {
-  const text = sourceOf(ctx, file);
-  if (text === undefined) return undefined;
+  const src = sourceOf(ctx, file);
+  if (src === undefined) return undefined;
+  const text = src.text;
   const s = prop.keyRange.start.offset;
   const e = prop.keyRange.end.offset;
   const slice = text.slice(s, e);
@@ -241,7 +250,7 @@ export function renameKeyFix(
   if (q === '"' || q === "'") newText = q === "'" ? bicepString(newKey) : JSON.stringify(newKey);
   else if (langOf(ctx, file) === 'bicep') newText = bicepKey(newKey);
   else newText = newKey;
-  return { title, preferred: true, edits: [edit(text, file, s, e, newText)] };
+  return { title, preferred: true, edits: [edit(src, file, s, e, newText)] };
 }
 
 function keyStart(text: string, prop: PropertyNode): number {
@@ -258,28 +267,29 @@ export function removePropertyEdit(
   holder: ObjectNode,
   prop: PropertyNode,
 ): TextEdit | undefined {
-  const text = sourceOf(ctx, file);
-  if (text === undefined) return undefined;
+  const src = sourceOf(ctx, file);
+  if (src === undefined) return undefined;
+  const text = src.text;
   const i = holder.properties.indexOf(prop);
   if (i < 0) return undefined;
   const lang = langOf(ctx, file);
   const valueEnd = prop.value.range.end.offset;
   if (lang === 'bicep') {
-    if (lineOf(text, holder.range.start.offset) === lineOf(text, holder.range.end.offset)) return undefined;
+    if (lineOf(src, holder.range.start.offset) === lineOf(src, holder.range.end.offset)) return undefined;
     const s = keyStart(text, prop) - lineIndent(text, keyStart(text, prop)).length;
     let e = valueEnd;
     while (e < text.length && text[e] !== '\n') e++;
     if (e < text.length) e++;
-    return edit(text, file, s, e, '');
+    return edit(src, file, s, e, '');
   }
   const props = holder.properties;
-  if (i > 0) return edit(text, file, props[i - 1]!.value.range.end.offset, valueEnd, '');
-  if (props.length > 1) return edit(text, file, keyStart(text, prop), keyStart(text, props[1]!), '');
-  return edit(text, file, keyStart(text, prop), valueEnd, '');
+  if (i > 0) return edit(src, file, props[i - 1]!.value.range.end.offset, valueEnd, '');
+  if (props.length > 1) return edit(src, file, keyStart(text, prop), keyStart(text, props[1]!), '');
+  return edit(src, file, keyStart(text, prop), valueEnd, '');
 }
 
 /** The source text of a value as written in `file`. */
 export function sourceText(ctx: RuleContext, file: string, node: ValueNode): string | undefined {
-  const text = sourceOf(ctx, file);
+  const text = sourceOf(ctx, file)?.text;
   return text?.slice(node.range.start.offset, node.range.end.offset);
 }

@@ -94,6 +94,22 @@ function unreadIn(ctx: RuleContext, file: string): number[] {
   return byFile.get(file) ?? [];
 }
 
+/** Sorted offsets of every `...` in a file of the model, found once per model and file. */
+const spreadCache = new WeakMap<object, Map<string, number[]>>();
+
+function spreadOffsets(ctx: RuleContext, file: string): number[] {
+  let byFile = spreadCache.get(ctx.model.sources);
+  if (!byFile) spreadCache.set(ctx.model.sources, (byFile = new Map()));
+  let list = byFile.get(file);
+  if (!list) {
+    list = [];
+    const text = ctx.model.sources.get(file) ?? '';
+    for (let i = text.indexOf('...'); i >= 0; i = text.indexOf('...', i + 3)) list.push(i);
+    byFile.set(file, list);
+  }
+  return list;
+}
+
 /** Whether any sorted offset lies in [start, end]. */
 function anyWithin(sorted: readonly number[], start: number, end: number): boolean {
   let lo = 0;
@@ -119,9 +135,8 @@ export function isIncomplete(ctx: RuleContext, file: string, obj: ValueNode): bo
   const e = obj.range.end.offset;
   let result = anyWithin(unreadIn(ctx, file), s, e);
   if (!result && obj.kind === 'object') {
-    const text = ctx.model.sources.get(file);
-    const dots = text === undefined ? -1 : text.indexOf('...', s);
-    result = dots >= 0 && dots < e && /(^|[\s{,])\.\.\.\s*[A-Za-z_(]/.test(text!.slice(s, e));
+    const dots = spreadOffsets(ctx, file);
+    result = anyWithin(dots, s, e) && /(^|[\s{,])\.\.\.\s*[A-Za-z_(]/.test(ctx.model.sources.get(file)!.slice(s, e));
   }
   incompleteCache.set(obj, result);
   return result;

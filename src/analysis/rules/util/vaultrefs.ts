@@ -2,6 +2,7 @@ import type { Resource, RuleContext, SourceLocation, ValueNode } from '../../mod
 import { getPath, getProperty, booleanValue } from '../../model';
 import { adeExtensions, DISK_TYPE, type ExtensionInfo, setting, VM_TYPE, VMSS_TYPE, vmProfile } from './ade';
 import { declared } from './values';
+import { perContext } from './memo';
 
 /** A place that makes ADE (or legacy ADE) use a vault. */
 export interface VaultRef {
@@ -77,7 +78,7 @@ export function adeVaultRefs(ctx: RuleContext): VaultRef[] {
 }
 
 /** Vaults used by ADE, each with the references pointing at it. */
-export function adeVaults(ctx: RuleContext): Map<Resource, VaultRef[]> {
+export const adeVaults = perContext((ctx): Map<Resource, VaultRef[]> => {
   const m = new Map<Resource, VaultRef[]>();
   for (const r of adeVaultRefs(ctx)) {
     if (!r.vault) continue;
@@ -86,4 +87,4 @@ export function adeVaults(ctx: RuleContext): Map<Resource, VaultRef[]> {
     m.set(r.vault, list);
   }
   return m;
-}
+});
