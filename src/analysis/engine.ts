@@ -42,6 +42,7 @@ export {
 export { ENGINE_RULES } from './engine/engine-rules';
 export { defaultRules as builtInRules } from './engine/defaults';
 export { nodeHost } from './engine/node-host';
+export { IncrementalLinter, type IncrementalResult } from './engine/incremental';
 
 /**
  * What reading a file produced: a model to lint (for a parameters file, its template's model with
@@ -53,7 +54,11 @@ export type LoadOutcome =
 
 /** Lints one file's text. Never throws: failures become issues on the result. */
 export async function analyzeFile(file: string, text: string, opts: AnalyzeOptions): Promise<LintResult> {
-  const outcome = await loadModel(file, text, opts);
+  return lintOutcome(file, await loadModel(file, text, opts), opts);
+}
+
+/** Lints what `loadModel` read (or passes its final result on). */
+export function lintOutcome(file: string, outcome: LoadOutcome, opts: AnalyzeOptions): LintResult {
   if ('result' in outcome) return outcome.result;
   const { findings, issues } = lintModel(outcome.model, { config: opts.config, rules: opts.rules ?? defaultRules });
   const kind = outcome.template !== undefined ? 'armParameters' : outcome.model.kind;

@@ -1,10 +1,18 @@
-import type { FileKind, ParameterDecl, ParseIssue, TemplateModel } from '../model';
+import type { FileKind, ParameterDecl, ParseIssue, Resource, TemplateModel } from '../model';
 import { LineIndex } from '../model';
 import { DEFAULT_LIMITS, EvaluationState, type ArmLimits } from './evaluationContext';
 import { fileKindForSchema, looksBinary, readTopLevelSchema } from './fileKind';
-import { jsonValue, parseJsonTree } from './json/jsonTree';
+import { jsonValue, parseJsonTree, type JsonNode } from './json/jsonTree';
 import { parametersFileCandidates, readParametersFile } from './parametersFile';
-import { ENTRY_TEMPLATE, linkTopLevelChildren, readOutputs, readResources, ResourceCollector } from './templateReader';
+import {
+  ENTRY_TEMPLATE,
+  linkTopLevelChildren,
+  readOutputs,
+  readResourceElement,
+  resourceElements,
+  ResourceCollector,
+  type ResourceElement,
+} from './templateReader';
 import { TemplateScope, type SuppliedParameter } from './templateScope';
 
 export interface ParseArmOptions {
@@ -24,6 +32,20 @@ export interface ParseArmOptions {
 export interface ArmParseDetails {
   readonly model: TemplateModel;
   readonly wantedLinks: readonly string[];
+  /** What reading the entry template left behind, for re-reading one resource after an edit. */
+  readonly reading?: TemplateReading;
+}
+
+/** The parts of a full read of a template that an incremental re-read reuses. */
+export interface TemplateReading {
+  readonly root: JsonNode;
+  readonly jsonErrors: number;
+  readonly state: EvaluationState;
+  readonly scope: TemplateScope;
+  readonly collector: ResourceCollector;
+  readonly limits: ArmLimits;
+  /** Each top-level entry of `resources` with the resources read from it (children included). */
+  readonly elements: readonly { readonly element: ResourceElement; readonly resources: readonly Resource[] }[];
 }
 
 function emptyModel(file: string, text: string, kind: FileKind, issues: ParseIssue[]): TemplateModel {
@@ -112,7 +134,12 @@ function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions
   const scope = new TemplateScope(state, jsonValue(root, 'parameters'), jsonValue(root, 'variables'), supplied);
   const env = { state, scope, copyIndexes: new Map<string, number>() };
   const collector = new ResourceCollector(options.linkedTemplates);
-  if (root) readResources(root, env, collector, ENTRY_TEMPLATE);
+  const elements: { element: ResourceElement; resources: Resource[] }[] = [];
+  for (const element of root ? resourceElements(root) : []) {
+    const first = collector.resources.length;
+    readResourceElement(element, env, collector, ENTRY_TEMPLATE);
+    elements.push({ element, resources: collector.resources.slice(first) });
+  }
   const parameters = scope.parameterDecls();
   const variables = scope.variableDecls();
   const outputs = root ? readOutputs(root, env) : [];
@@ -130,7 +157,8 @@ function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions
     issues: [...state.issues, ...extraIssues, ...collector.linkedStates.flatMap((s) => s.issues)],
     sources,
   };
-  return { model, wantedLinks: [...collector.wantedLinks] };
+  const reading = root ? { root, jsonErrors: errors.length, state, scope, collector, limits, elements } : undefined;
+  return { model, wantedLinks: [...collector.wantedLinks], reading };
 }
 
 function reportUnusedSuppliedValues(

@@ -23,6 +23,8 @@ export class ResourceCollector {
   /** Linked template paths that were referenced but not available. */
   readonly wantedLinks = new Set<string>();
   private readonly usedIds = new Set<string>();
+  /** Set once an id needed a `#n` suffix: ids then depend on declaration order. */
+  renumbered = false;
 
   /** @param linkedTemplates texts of local linked templates (`templateLink.relativePath`) by resolved path */
   constructor(readonly linkedTemplates: ReadonlyMap<string, string> = new Map()) {}
@@ -30,9 +32,17 @@ export class ResourceCollector {
   /** A unique id: the symbolic name, else `type/name`, with `#n` added when already taken. */
   uniqueId(base: string): string {
     let id = base;
-    for (let n = 2; this.usedIds.has(id.toLowerCase()); n++) id = `${base}#${n}`;
+    for (let n = 2; this.usedIds.has(id.toLowerCase()); n++) {
+      id = `${base}#${n}`;
+      this.renumbered = true;
+    }
     this.usedIds.add(id.toLowerCase());
     return id;
+  }
+
+  /** Marks ids as taken (the resources of a template that is read again in part). */
+  reserve(ids: Iterable<string>): void {
+    for (const id of ids) this.usedIds.add(id.toLowerCase());
   }
 }
 
@@ -75,6 +85,23 @@ interface ParentInfo {
 /** ARM resource types have a handful of levels; anything deeper is not a real template. */
 const MAX_CHILD_DEPTH = 32;
 
+/** One entry of a template's `resources`: an array item, or a symbolic name and its body. */
+export interface ResourceElement {
+  readonly json: JsonNode;
+  readonly symbolicName?: string;
+}
+
+/** The entries of a template body's `resources` (array or symbolic-name object), in order. */
+export function resourceElements(template: JsonNode): ResourceElement[] {
+  const section = jsonValue(template, 'resources');
+  if (section?.type === 'array') return section.items.map((json) => ({ json }));
+  // languageVersion 2.0 (Bicep output): resources keyed by symbolic name.
+  if (section?.type === 'object') {
+    return section.properties.flatMap((p) => (p.value ? [{ json: p.value, symbolicName: p.key }] : []));
+  }
+  return [];
+}
+
 /** Reads the `resources` of a template body (array or symbolic-name object) in `env`. */
 export function readResources(
   template: JsonNode,
@@ -82,16 +109,17 @@ export function readResources(
   collector: ResourceCollector,
   context: DeploymentContext,
 ): void {
-  const section = jsonValue(template, 'resources');
-  if (!section) return;
-  if (section.type === 'array') {
-    for (const item of section.items) readResource(item, undefined, undefined, env, collector, context);
-  } else if (section.type === 'object') {
-    // languageVersion 2.0 (Bicep output): resources keyed by symbolic name.
-    for (const p of section.properties) {
-      if (p.value) readResource(p.value, p.key, undefined, env, collector, context);
-    }
-  }
+  for (const e of resourceElements(template)) readResourceElement(e, env, collector, context);
+}
+
+/** Reads one top-level entry of `resources` with its children and nested deployments. */
+export function readResourceElement(
+  element: ResourceElement,
+  env: EvalEnv,
+  collector: ResourceCollector,
+  context: DeploymentContext,
+): void {
+  readResource(element.json, element.symbolicName, undefined, env, collector, context);
 }
 
 function readResource(

@@ -6,6 +6,7 @@ import type {
   RuleReport,
   Severity,
   SeveritySetting,
+  SourceLocation,
   TemplateLanguage,
   TemplateModel,
 } from '../model';
@@ -36,13 +37,31 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
  */
 export function lintModel(model: TemplateModel, opts: LintModelOptions): ModelLintResult {
   const config = opts.config ?? DEFAULT_CONFIG;
-  const issues: ParseIssue[] = [...model.issues];
-  const ctx = createRuleContext(model);
-  const suppressions = new SuppressionIndex(model);
-  const seen = new Set<string>();
-  const findings: Finding[] = [];
+  const { raw, issues } = runRules(model, model, opts.rules, config);
+  return finishLint(model, raw, issues, opts.rules, config);
+}
 
-  for (const rule of opts.rules) {
+/** A rule's finding before suppressions and de-duplication, with where the rule reported it. */
+export interface RawFinding {
+  readonly finding: Finding;
+  /** The rule's own location (the module line when the finding was mapped to a caller). */
+  readonly reported: SourceLocation;
+}
+
+/**
+ * Runs the rules on `subject` (the whole model, or some of its resources for an incremental
+ * re-lint); findings are mapped against `model`. Rule failures become issues.
+ */
+export function runRules(
+  model: TemplateModel,
+  subject: TemplateModel,
+  rules: readonly Rule[],
+  config: LintConfig,
+): { raw: RawFinding[]; issues: ParseIssue[] } {
+  const issues: ParseIssue[] = [];
+  const ctx = createRuleContext(subject);
+  const raw: RawFinding[] = [];
+  for (const rule of rules) {
     const setting = config.rules[rule.meta.id];
     if (setting === 'off') continue;
     let reports: RuleReport[];
@@ -53,25 +72,37 @@ export function lintModel(model: TemplateModel, opts: LintModelOptions): ModelLi
       issues.push(internalError(model, rule.meta, e));
       continue;
     }
-    for (const report of reports) {
-      const finding = toFinding(rule.meta, setting, report, model);
-      const key = findingKey(finding);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      // Either place may carry the comment: the mapped caller argument or the module line.
-      if (
-        suppressions.suppress(finding) ||
-        suppressions.suppress({ ruleId: finding.ruleId, location: report.location })
-      ) {
-        continue;
-      }
-      findings.push(finding);
-    }
+    for (const report of reports)
+      raw.push({ finding: toFinding(rule.meta, setting, report, model), reported: report.location });
   }
-  const known = new Set([...opts.rules, ...ENGINE_RULES.map((meta) => ({ meta }))].map((r) => r.meta.id));
+  return { raw, issues };
+}
+
+/** De-duplicates raw findings, applies in-file suppressions and adds the engine's own findings. */
+export function finishLint(
+  model: TemplateModel,
+  raw: readonly RawFinding[],
+  ruleIssues: readonly ParseIssue[],
+  rules: readonly Rule[],
+  config: LintConfig,
+): ModelLintResult {
+  const suppressions = new SuppressionIndex(model);
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const { finding, reported } of raw) {
+    const key = findingKey(finding);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // Either place may carry the comment: the mapped caller argument or the module line.
+    if (suppressions.suppress(finding) || suppressions.suppress({ ruleId: finding.ruleId, location: reported })) {
+      continue;
+    }
+    findings.push(finding);
+  }
+  const known = new Set([...rules, ...ENGINE_RULES.map((meta) => ({ meta }))].map((r) => r.meta.id));
   findings.push(...suppressions.engineFindings(config, known));
   findings.sort(compareFindings);
-  return { findings, issues };
+  return { findings, issues: [...model.issues, ...ruleIssues] };
 }
 
 /** Severity from config, keeping a report's own downgrade (an info when a value is unknown). */
@@ -117,7 +148,8 @@ export function compareFindings(a: Finding, b: Finding): number {
     cmp(a.location.file, b.location.file) ||
     a.location.range.start.offset - b.location.range.start.offset ||
     cmp(a.ruleId, b.ruleId) ||
-    cmp(a.message, b.message)
+    cmp(a.message, b.message) ||
+    a.location.range.end.offset - b.location.range.end.offset
   );
 }
 

@@ -2,3 +2,5 @@ export * from './source';
 export * from './value';
 export * from './template';
 export * from './finding';
+export * from './indentation';
+export * from './shift';

@@ -81,9 +81,21 @@ type Frame =
 
 /** Parses JSON with comments. Linear in the text length; never throws on bad input. */
 export function parseJsonTree(text: string): JsonParseResult {
-  const scanner = createScanner(text, true);
   // Editors on Windows often save templates with a byte order mark; it is not JSON but harmless.
-  if (text.charCodeAt(0) === 0xfeff) scanner.setPosition(1);
+  return parseFrom(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, false);
+}
+
+/**
+ * Parses the one value that starts at `offset` of `text` and stops where it ends, with offsets
+ * into the whole text (an incremental re-read of one part of a file).
+ */
+export function parseJsonValueAt(text: string, offset: number): JsonParseResult {
+  return parseFrom(text, offset, true);
+}
+
+function parseFrom(text: string, from: number, oneValue: boolean): JsonParseResult {
+  const scanner = createScanner(text, true);
+  if (from > 0) scanner.setPosition(from);
   const errors: JsonSyntaxError[] = [];
   const stack: Frame[] = [];
   let root: JsonNode | undefined;
@@ -154,6 +166,7 @@ export function parseJsonTree(text: string): JsonParseResult {
   };
 
   for (;;) {
+    if (oneValue && rootDone) break;
     const token = scanner.scan();
     const offset = scanner.getTokenOffset();
     const length = scanner.getTokenLength();

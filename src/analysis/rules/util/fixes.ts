@@ -1,5 +1,5 @@
 import type { Fix, ObjectNode, PropertyNode, RuleContext, SourceLocation, TextEdit, ValueNode } from '../../model';
-import { LineIndex } from '../../model';
+import { indentUnit, LineIndex } from '../../model';
 
 /** A value to write into a template: plain JSON-like data or raw source text. */
 export type PlainValue = string | number | boolean | null | RawText | readonly PlainValue[] | PlainObject;
@@ -108,16 +108,7 @@ function lineIndent(text: string, offset: number): string {
   return m ? m[0] : '';
 }
 
-/** The indentation unit used in a text (a tab, or the smallest positive run of spaces). */
-export function indentUnit(text: string): string {
-  let min = Infinity;
-  for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
-    const ws = m[1]!;
-    if (ws.startsWith('\t')) return '\t';
-    if (ws.length < min) min = ws.length;
-  }
-  return Number.isFinite(min) && min <= 8 ? ' '.repeat(min) : '  ';
-}
+export { indentUnit };
 
 function lineOf(src: SourceFile, offset: number): number {
   return src.lines.position(offset).line;

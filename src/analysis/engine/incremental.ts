@@ -1,0 +1,198 @@
+import { ArmReparser, type ResourceChange } from '../arm/incremental';
+import type { IndentProfile, ParseIssue, Resource, Rule, TemplateModel } from '../model';
+import { indentProfile, InsideChangeError, keepsIndentUnit } from '../model';
+import { lintOutcome, loadModel } from '../engine';
+import { detectArmFileKind } from '../arm';
+import { carryBodyRefs, computeComponents, type Components } from './components';
+import { DEFAULT_CONFIG, type LintConfig } from './config';
+import { defaultRules } from './defaults';
+import { languageForPath, looksBinary, tooLargeReason } from './guards';
+import { finishLint, runRules, type RawFinding } from './lint-model';
+import type { AnalyzeOptions, LintResult } from './types';
+
+/** A lint result with the model it came from and whether earlier work was reused. */
+export interface IncrementalResult {
+  readonly result: LintResult;
+  readonly model?: TemplateModel;
+  /** How many resources had their rules run again (all of them after a full lint). */
+  readonly relinted: number;
+}
+
+/** The rule findings of one lint, and the rules that failed. */
+interface Run {
+  readonly raw: RawFinding[];
+  readonly ruleIssues: ParseIssue[];
+  readonly relinted: number;
+}
+
+interface Previous {
+  readonly model: TemplateModel;
+  readonly components: Components;
+  /** Rule findings of each resource, before suppressions and de-duplication. */
+  readonly rawByResource: ReadonlyMap<string, readonly RawFinding[]>;
+  readonly settings: string;
+  readonly rules: readonly Rule[];
+  readonly indent: IndentProfile;
+}
+
+/**
+ * Lints one file again and again as it is edited (the editor's path). For an ARM template, an
+ * edit inside one resource re-reads only that resource and re-runs the rules only on the
+ * resources related to it (see `computeComponents`); everything else is reused. Every other
+ * file, and every edit that cannot be handled that way, is a full lint: the findings are always
+ * those `analyzeFile` gives for the same text.
+ */
+export class IncrementalLinter {
+  private reparser?: ArmReparser;
+  private previous?: Previous;
+
+  constructor(
+    readonly file: string,
+    private readonly opts: AnalyzeOptions,
+  ) {}
+
+  async lint(text: string, config: LintConfig = this.opts.config ?? DEFAULT_CONFIG): Promise<IncrementalResult> {
+    if (!this.armTemplate(text, config)) return this.fullLint(text, config);
+    try {
+      return this.lintArm(text, config);
+    } catch {
+      // A failure of the incremental path must cost the reuse, never the lint.
+      return this.fullLint(text, config);
+    }
+  }
+
+  private armTemplate(text: string, config: LintConfig): boolean {
+    const o = this.opts;
+    if (o.parsers || o.parametersText !== undefined || o.parametersFile !== undefined) return false;
+    if (languageForPath(this.file) !== 'json') return false;
+    if (tooLargeReason(Buffer.byteLength(text, 'utf8'), config.maxFileSizeMB) || looksBinary(text)) return false;
+    return detectArmFileKind(text) === 'armTemplate';
+  }
+
+  private async fullLint(text: string, config: LintConfig): Promise<IncrementalResult> {
+    this.reparser = undefined;
+    this.previous = undefined;
+    const opts = { ...this.opts, config };
+    const outcome = await loadModel(this.file, text, opts);
+    const result = lintOutcome(this.file, outcome, opts);
+    return { result, model: 'model' in outcome ? outcome.model : undefined, relinted: Number.POSITIVE_INFINITY };
+  }
+
+  private lintArm(text: string, config: LintConfig): IncrementalResult {
+    const reparser = (this.reparser ??= new ArmReparser(this.file));
+    const { model, change } = reparser.read(text);
+    const rules = this.opts.rules ?? defaultRules;
+    const settings = JSON.stringify(config.rules);
+    const prev = this.previous;
+    const reused =
+      change && prev && prev.rules === rules && prev.settings === settings
+        ? this.relintChanged(prev, model, change, text, rules, config)
+        : undefined;
+    const run = reused ?? this.relintAll(model, text, rules, config);
+    const { findings, issues } = finishLint(model, run.raw, run.ruleIssues, rules, config);
+    return { result: { file: this.file, kind: model.kind, findings, issues }, model, relinted: run.relinted };
+  }
+
+  private relintAll(model: TemplateModel, text: string, rules: readonly Rule[], config: LintConfig): Run {
+    const { raw, issues } = runRules(model, model, rules, config);
+    const byResource = groupByResource(raw);
+    // Findings that belong to no resource, or a rule that failed, cannot be reused piecewise.
+    this.previous =
+      byResource && issues.length === 0
+        ? {
+            model,
+            components: computeComponents(model.resources),
+            rawByResource: byResource,
+            settings: JSON.stringify(config.rules),
+            rules,
+            indent: indentProfile(text),
+          }
+        : undefined;
+    return { raw, ruleIssues: issues, relinted: model.resources.length };
+  }
+
+  /** Re-runs the rules on the components a change touched; reuses the other findings, moved. */
+  private relintChanged(
+    prev: Previous,
+    model: TemplateModel,
+    change: ResourceChange,
+    text: string,
+    rules: readonly Rule[],
+    config: LintConfig,
+  ): Run | undefined {
+    const oldText = prev.model.sources.get(this.file) ?? '';
+    if (!keepsIndentUnit(prev.indent, oldText, text, change.shifter.change)) return undefined;
+
+    const changed = new Set([...change.before, ...change.after]);
+    const oldById = new Map(prev.model.resources.map((r) => [r.id, r]));
+    for (const r of model.resources) {
+      const old = oldById.get(r.id);
+      if (old && !changed.has(r.id)) carryBodyRefs(old, r);
+    }
+    const components = computeComponents(model.resources);
+    const affected = new Set<string>();
+    for (const id of changed) {
+      for (const c of [prev.components, components]) {
+        const n = c.of.get(id);
+        if (n !== undefined) for (const member of c.members.get(n) ?? []) affected.add(member);
+      }
+    }
+    const subject: TemplateModel = { ...model, resources: model.resources.filter((r) => affected.has(r.id)) };
+    const fresh = runRules(model, subject, rules, config);
+    if (fresh.issues.length > 0) return undefined;
+    const freshByResource = groupByResource(fresh.raw);
+    if (!freshByResource) return undefined;
+
+    const rawByResource = new Map<string, readonly RawFinding[]>();
+    try {
+      for (const r of model.resources) {
+        if (affected.has(r.id)) {
+          const list = freshByResource.get(r.id);
+          if (list) rawByResource.set(r.id, list);
+          continue;
+        }
+        const old = prev.rawByResource.get(r.id);
+        if (!old) continue;
+        const s = change.shifter;
+        rawByResource.set(
+          r.id,
+          s.identity ? old : old.map((f) => ({ finding: s.finding(f.finding), reported: s.location(f.reported) })),
+        );
+      }
+    } catch (e) {
+      if (e instanceof InsideChangeError) return undefined;
+      throw e;
+    }
+    this.previous = { ...prev, model, components, rawByResource };
+    return { raw: ordered(rawByResource, model.resources, rules), ruleIssues: [], relinted: subject.resources.length };
+  }
+}
+
+/** Raw findings grouped by the resource they are about; undefined when one has none. */
+function groupByResource(raw: readonly RawFinding[]): Map<string, RawFinding[]> | undefined {
+  const m = new Map<string, RawFinding[]>();
+  for (const f of raw) {
+    const id = f.finding.resourceId;
+    if (id === undefined) return undefined;
+    const list = m.get(id);
+    if (list) list.push(f);
+    else m.set(id, [f]);
+  }
+  return m;
+}
+
+/** Findings in the order a full lint produces them: by rule, then by resource. */
+function ordered(
+  byResource: ReadonlyMap<string, readonly RawFinding[]>,
+  resources: readonly Resource[],
+  rules: readonly Rule[],
+): RawFinding[] {
+  const ruleRank = new Map(rules.map((r, i) => [r.meta.id, i]));
+  const out: { f: RawFinding; rule: number; seq: number }[] = [];
+  let seq = 0;
+  for (const r of resources) {
+    for (const f of byResource.get(r.id) ?? []) out.push({ f, rule: ruleRank.get(f.finding.ruleId) ?? 0, seq: seq++ });
+  }
+  out.sort((a, b) => a.rule - b.rule || a.seq - b.seq);
+  return out.map((o) => o.f);
+}
