@@ -52,7 +52,11 @@ async function main() {
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     await page.goto(
-      web.workbenchUrl(cs.authority, { folder: workspace, extensionDevelopmentPath: root, extensionTestsPath: testsPath }),
+      web.workbenchUrl(cs.authority, {
+        folder: workspace,
+        extensionDevelopmentPath: root,
+        extensionTestsPath: testsPath,
+      }),
       { timeout: 180000 },
     );
     await page.waitForSelector('.monaco-workbench', { timeout: 120000 });

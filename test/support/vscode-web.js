@@ -203,7 +203,8 @@ const CHROMIUM_ARGS = [
 async function launchBrowser(tmpRoot, { viewport = { width: 1400, height: 860 } } = {}) {
   const { chromium } = playwright();
   const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium`);
+  if (!fs.existsSync(executablePath))
+    throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium`);
   const ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(tmpRoot, 'chromium-')), {
     executablePath,
     headless: true,

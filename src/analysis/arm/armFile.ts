@@ -1,5 +1,5 @@
 import type { FileKind, ParameterDecl, ParseIssue, Resource, TemplateModel } from '../model';
-import { LineIndex } from '../model';
+import { LineIndex, sourceFacts } from '../model';
 import { DEFAULT_LIMITS, EvaluationState, type ArmLimits } from './evaluationContext';
 import { fileKindForSchema, looksBinary, readTopLevelSchema } from './fileKind';
 import { jsonValue, parseJsonTree, type JsonNode } from './json/jsonTree';
@@ -146,6 +146,7 @@ function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions
   reportUnusedSuppliedValues(supplied, parameters, extraIssues);
 
   for (const [path, linkedText] of collector.linkedSources) if (!sources.has(path)) sources.set(path, linkedText);
+  sourceFacts(sources, file).lines = lines;
   const model: TemplateModel = {
     file,
     language: 'arm',

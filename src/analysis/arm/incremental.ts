@@ -1,6 +1,6 @@
 import type { ParseIssue, Resource, TemplateModel } from '../model';
-import { LineIndex } from '../model';
-import { diffTexts, InsideChangeError, PositionShifter } from '../model/shift';
+import { sourceFacts, type LineIndex } from '../model';
+import { diffTexts, InsideChangeError, PositionShifter, translatedResource, type TextChange } from '../model/shift';
 import { parseArmFileDetailed, type ParseArmOptions, type TemplateReading } from './armFile';
 import { EvaluationState } from './evaluationContext';
 import { jsonProperty, parseJsonValueAt } from './json/jsonTree';
@@ -85,9 +85,9 @@ export class ArmReparser {
   }
 
   private tryPartial(s: Session, text: string): Reread | undefined {
-    const lines = new LineIndex(text);
-    const change = diffTexts(this.file, s.lines, lines);
-    if (!change || change.start < s.scopeEnd) return undefined;
+    const diff = diffTexts(this.file, s.lines, text);
+    if (!diff || diff.change.start < s.scopeEnd) return undefined;
+    const { change, lines } = diff;
     const i = elementAround(s.elements, change.start, change.oldEnd.offset);
     const old = i === undefined ? undefined : s.elements[i];
     if (i === undefined || !old || old.resources.some(isDeployment)) return undefined;
@@ -121,7 +121,7 @@ export class ArmReparser {
         return {
           ...e,
           offset: e.offset + delta,
-          resources: shifter.identity ? e.resources : e.resources.map((r) => shifter.resource(r)),
+          resources: moveResources(e, change, lines, shifter),
         };
       });
       const end = old.offset + old.length;
@@ -138,6 +138,7 @@ export class ArmReparser {
 
     const sources = new Map(s.model.sources);
     sources.set(this.file, text);
+    sourceFacts(sources, this.file).lines = lines;
     const model: TemplateModel = {
       ...s.model,
       resources: linkTopLevelChildren(elements.flatMap((e) => e.resources)),
@@ -151,6 +152,24 @@ export class ArmReparser {
       change: { shifter, before: old.resources.map((r) => r.id), after: collector.resources.map((r) => r.id) },
     };
   }
+}
+
+/**
+ * The resources of an entry after the change, moved. An entry that starts on a later line than
+ * the change ends on moves by whole lines: its resources are moved lazily. One that starts on
+ * that very line (minified JSON) also moves sideways: it is copied now.
+ */
+function moveResources(
+  e: Element,
+  change: TextChange,
+  lines: LineIndex,
+  shifter: PositionShifter,
+): readonly Resource[] {
+  if (shifter.identity) return e.resources;
+  const delta = change.newEnd.offset - change.oldEnd.offset;
+  if (lines.position(e.offset + delta).line === change.newEnd.line) return e.resources.map((r) => shifter.resource(r));
+  const lineDelta = change.newEnd.line - change.oldEnd.line;
+  return e.resources.map((r) => translatedResource(r, e.offset, delta, lineDelta));
 }
 
 function noChange(file: string, lines: LineIndex): ResourceChange {

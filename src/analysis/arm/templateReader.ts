@@ -1,5 +1,5 @@
 import type { ModuleCall, ObjectNode, OutputDecl, Resource, SourceRange, ValueNode } from '../model';
-import { getPath, getProperty, LineIndex, stringValue } from '../model';
+import { getPath, getProperty, LineIndex, stringValue, valuesOf, withParent } from '../model';
 import { EvaluationState, type EvalEnv } from './evaluationContext';
 import { evaluateJson, expandCopy } from './evaluator';
 import { truthOf } from './expression/functions';
@@ -396,19 +396,19 @@ export function readOutputs(template: JsonNode, env: EvalEnv): OutputDecl[] {
 export function linkTopLevelChildren(resources: Resource[]): Resource[] {
   const byTypeAndName = new Map<string, Resource>();
   for (const r of resources) {
-    const n = stringValue(r.name);
+    const n = stringValue(valuesOf(r).name);
     if (n !== undefined) byTypeAndName.set(`${r.type}|${n}`.toLowerCase(), r);
   }
   return resources.map((r) => {
     if (r.parentId !== undefined) return r;
     const typeParts = r.type.split('/');
-    const n = stringValue(r.name);
+    const n = stringValue(valuesOf(r).name);
     if (typeParts.length < 3 || n === undefined) return r;
     const nameParts = n.split('/');
     if (nameParts.length !== typeParts.length - 1) return r;
     const parent = byTypeAndName.get(
       `${typeParts.slice(0, -1).join('/')}|${nameParts.slice(0, -1).join('/')}`.toLowerCase(),
     );
-    return parent ? { ...r, parentId: parent.id } : r;
+    return parent ? withParent(r, parent.id) : r;
   });
 }

@@ -1,5 +1,5 @@
 import type { ObjectNode, Resource, ValueNode } from '../model';
-import { stringValue } from '../model';
+import { stringValue, valuesOf } from '../model';
 
 /**
  * Groups a model's resources into components: sets of resources that rules may read together.
@@ -63,14 +63,44 @@ interface ResourceKeys {
   readonly refs: readonly string[];
 }
 
+/**
+ * Keys per resource body. A resource moved after an edit gets its old entry (see
+ * `carryBodyRefs`); only its parent link can differ (a renamed parent), so that is checked.
+ */
+const keyCache = new WeakMap<
+  ObjectNode,
+  { readonly id: string; readonly parentId?: string; readonly keys: ResourceKeys }
+>();
+
 function keysOf(r: Resource): ResourceKeys {
+  // A moved resource is read through the one it was moved from: same values, nothing built.
+  const body = valuesOf(r).body;
+  const hit = keyCache.get(body);
+  if (hit && hit.id === r.id && hit.parentId === r.parentId) return hit.keys;
+  const keys = computeKeys(r, valuesOf(r));
+  keyCache.set(body, { id: r.id, parentId: r.parentId, keys });
+  return keys;
+}
+
+/**
+ * Lets `to`, a copy of `from` moved after an edit, reuse the keys found for `from` (moving
+ * changes ranges, never references).
+ */
+export function carryBodyRefs(from: Resource, to: Resource): void {
+  const a = valuesOf(from).body;
+  const b = valuesOf(to).body;
+  const hit = keyCache.get(a);
+  if (hit && a !== b) keyCache.set(b, hit);
+}
+
+function computeKeys(r: Resource, values: Resource): ResourceKeys {
   const type = r.type.toLowerCase();
   const own = [`id:${r.id}`];
-  const name = stringValue(r.name)?.toLowerCase();
+  const name = stringValue(values.name)?.toLowerCase();
   if (name !== undefined) own.push(`${type}|${name}`);
-  else if (r.name.kind === 'symbol') own.push(`${type}|=${r.name.expr}`);
+  else if (values.name.kind === 'symbol') own.push(`${type}|=${values.name.expr}`);
 
-  const refs = [...bodyRefs(r.body)];
+  const refs = [...bodyRefs(values.body)];
   if (r.parentId !== undefined) refs.push(`id:${r.parentId}`);
   const segments = type.split('/');
   if (segments.length > 2) {
@@ -82,21 +112,8 @@ function keysOf(r: Resource): ResourceKeys {
   return { own, refs };
 }
 
-/**
- * Lets `to`, a copy of `from` moved after an edit, reuse the references found in `from`'s body
- * (moving changes ranges, never references).
- */
-export function carryBodyRefs(from: Resource, to: Resource): void {
-  const refs = bodyRefCache.get(from.body);
-  if (refs && from.body !== to.body) bodyRefCache.set(to.body, refs);
-}
-
-/** References found in a resource body, cached per body: unchanged resources keep theirs. */
-const bodyRefCache = new WeakMap<ObjectNode, readonly string[]>();
-
-function bodyRefs(body: ObjectNode): readonly string[] {
-  const hit = bodyRefCache.get(body);
-  if (hit) return hit;
+/** References to other resources found in a resource body. */
+function bodyRefs(body: ObjectNode): Set<string> {
   const out = new Set<string>();
   const stack: ValueNode[] = [body];
   while (stack.length > 0) {
@@ -122,9 +139,7 @@ function bodyRefs(body: ObjectNode): readonly string[] {
       }
     }
   }
-  const list = [...out];
-  bodyRefCache.set(body, list);
-  return list;
+  return out;
 }
 
 /** `resourceId('<type>', <name expression>)` inside a symbol, as the rule context resolves it. */

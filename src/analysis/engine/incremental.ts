@@ -1,6 +1,6 @@
 import { ArmReparser, type ResourceChange } from '../arm/incremental';
 import type { IndentProfile, ParseIssue, Resource, Rule, TemplateModel } from '../model';
-import { indentProfile, InsideChangeError, keepsIndentUnit } from '../model';
+import { indentProfile, InsideChangeError, keepsIndentUnit, sourceFacts } from '../model';
 import { lintOutcome, loadModel } from '../engine';
 import { detectArmFileKind } from '../arm';
 import { carryBodyRefs, computeComponents, type Components } from './components';
@@ -122,6 +122,8 @@ export class IncrementalLinter {
   ): Run | undefined {
     const oldText = prev.model.sources.get(this.file) ?? '';
     if (!keepsIndentUnit(prev.indent, oldText, text, change.shifter.change)) return undefined;
+    const unit = sourceFacts(prev.model.sources, this.file).indentUnit;
+    if (unit !== undefined) sourceFacts(model.sources, this.file).indentUnit ??= unit;
 
     const changed = new Set([...change.before, ...change.after]);
     const oldById = new Map(prev.model.resources.map((r) => [r.id, r]));

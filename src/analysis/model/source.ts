@@ -25,7 +25,14 @@ export interface SourceLocation {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -36,6 +43,27 @@ export class LineIndex {
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, which is this index's text with `[start, oldEnd)` replaced so that the
+   * replacement ends at `newEnd`: line starts outside the change are moved, not searched again.
+   */
+  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const delta = newEnd - oldEnd;
+    const old = this.lineStarts;
+    const starts: number[] = [];
+    let i = 0;
+    // A line start depends on the two characters around it, so only starts strictly before the
+    // change and more than one character after it are certainly unchanged.
+    for (; i < old.length && old[i]! < start; i++) starts.push(old[i]!);
+    for (let t = Math.max(start, 1); t <= newEnd && t <= text.length; t++) {
+      const prev = text.charCodeAt(t - 1);
+      if (prev === 10 || (prev === 13 && text.charCodeAt(t) !== 10)) starts.push(t);
+    }
+    if (start === 0) starts.unshift(0);
+    for (; i < old.length; i++) if (old[i]! >= oldEnd + 1) starts.push(old[i]! + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -71,4 +99,25 @@ export class LineIndex {
 
 export function rangeContains(outer: SourceRange, inner: SourceRange): boolean {
   return outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
+}
+
+/**
+ * Facts about the texts of one model (`TemplateModel.sources`) that are costly to recompute on a
+ * megabyte file: its line index and indentation unit. Parsers register the line index they
+ * built; fixes read both; an incremental re-lint carries the indentation over when it is known
+ * to be unchanged.
+ */
+export interface SourceFacts {
+  lines?: LineIndex;
+  indentUnit?: string;
+}
+
+const factsBySources = new WeakMap<ReadonlyMap<string, string>, Map<string, SourceFacts>>();
+
+export function sourceFacts(sources: ReadonlyMap<string, string>, file: string): SourceFacts {
+  let byFile = factsBySources.get(sources);
+  if (!byFile) factsBySources.set(sources, (byFile = new Map()));
+  let facts = byFile.get(file);
+  if (!facts) byFile.set(file, (facts = {}));
+  return facts;
 }

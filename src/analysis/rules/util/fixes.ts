@@ -1,5 +1,5 @@
 import type { Fix, ObjectNode, PropertyNode, RuleContext, SourceLocation, TextEdit, ValueNode } from '../../model';
-import { indentUnit, LineIndex } from '../../model';
+import { indentUnit, LineIndex, sourceFacts, type SourceFacts } from '../../model';
 
 /** A value to write into a template: plain JSON-like data or raw source text. */
 export type PlainValue = string | number | boolean | null | RawText | readonly PlainValue[] | PlainObject;
@@ -22,36 +22,24 @@ export function langOf(ctx: RuleContext, file: string): Lang {
 
 /** A file's text with its line index and indentation unit, each computed on first use. */
 class SourceFile {
-  private lineIndex?: LineIndex;
-  private indent?: string;
-
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    private readonly facts: SourceFacts,
+  ) {}
 
   get lines(): LineIndex {
-    return (this.lineIndex ??= new LineIndex(this.text));
+    return (this.facts.lines ??= new LineIndex(this.text));
   }
 
   get unit(): string {
-    return (this.indent ??= indentUnit(this.text));
+    return (this.facts.indentUnit ??= indentUnit(this.text));
   }
 }
 
-/**
- * Files of a model, kept per `sources` map: a large template can have thousands of fixes, and
- * each needs the line index and indentation unit of its file, which must be computed only once.
- */
-const sourceFiles = new WeakMap<ReadonlyMap<string, string>, Map<string, SourceFile>>();
-
+/** A file of the model: a large template can have thousands of fixes, all sharing its facts. */
 function sourceOf(ctx: RuleContext, file: string): SourceFile | undefined {
-  let files = sourceFiles.get(ctx.model.sources);
-  if (!files) sourceFiles.set(ctx.model.sources, (files = new Map()));
-  let src = files.get(file);
-  if (!src) {
-    const text = ctx.model.sources.get(file);
-    if (text === undefined) return undefined;
-    files.set(file, (src = new SourceFile(text)));
-  }
-  return src;
+  const text = ctx.model.sources.get(file);
+  return text === undefined ? undefined : new SourceFile(text, sourceFacts(ctx.model.sources, file));
 }
 
 function bicepString(s: string): string {
