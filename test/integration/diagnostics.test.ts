@@ -178,6 +178,53 @@ describe('lint diagnostics in the editor', function () {
     await diagnosticFor(uri, 'ade-volume-type');
   });
 
+  it('follows edits in a large ARM template: findings below an edit move with their text', async () => {
+    const vaults = Array.from({ length: 60 }, (_, i) => ({
+      type: 'Microsoft.KeyVault/vaults',
+      apiVersion: '2023-07-01',
+      name: `kv${i}`,
+      location: 'westeurope',
+      properties: { tenantId: '[subscription().tenantId]', sku: { family: 'A', name: 'standard' } },
+    }));
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: vaults,
+    };
+    const uri = workspaceFile('scratch', 'many-vaults.json');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(template, null, 2)));
+    const doc = await open(uri);
+    const purge = (): vscode.Diagnostic[] => ours(uri).filter((d) => codeOf(d) === 'kv-purge-protection');
+    await waitFor('a purge-protection finding on every vault', () => (purge().length === 60 ? true : undefined));
+
+    /** Each finding sits on the `properties` key of a vault without purge protection, wherever that is now. */
+    const placedRight = (): boolean => {
+      const text = doc.getText();
+      const keys = [...text.matchAll(/"properties"/g)]
+        .filter((m) => !text.slice(m.index, text.indexOf('}', m.index)).includes('enablePurgeProtection'))
+        .map((m) => doc.positionAt(m.index!).line);
+      const lines = purge().map((d) => d.range.start.line);
+      return lines.length === keys.length && lines.sort((a, b) => a - b).every((l, i) => l === keys[i]);
+    };
+    assert.ok(placedRight());
+
+    // Two lines typed into the first vault move every finding below them.
+    const first = doc.getText().indexOf('"location"');
+    const add = new vscode.WorkspaceEdit();
+    add.insert(uri, doc.positionAt(first), '"tags": {\n        "team": "ops"\n      },\n      ');
+    assert.ok(await vscode.workspace.applyEdit(add));
+    await waitFor('findings to move below the new lines', () => (placedRight() ? true : undefined));
+
+    // Purge protection turned on in a vault half-way down: its finding alone goes.
+    const middle = doc.getText().indexOf('"tenantId"', doc.getText().indexOf('"kv30"'));
+    const fix = new vscode.WorkspaceEdit();
+    fix.insert(uri, doc.positionAt(middle), '"enablePurgeProtection": true, ');
+    assert.ok(await vscode.workspace.applyEdit(fix));
+    await waitFor('59 findings left, each in place', () => (purge().length === 59 && placedRight() ? true : undefined));
+    const kv30 = doc.positionAt(doc.getText().indexOf('"kv30"')).line;
+    assert.ok(!purge().some((d) => Math.abs(d.range.start.line - kv30) < 4), 'kv30 has no finding');
+  });
+
   it('clears diagnostics when the file is deleted', async () => {
     const uri = await copyFixture('linux-ade.json', 'deleted.json');
     await open(uri);

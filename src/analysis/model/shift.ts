@@ -245,6 +245,10 @@ class TranslatedResource implements Resource {
   get loop(): Resource['loop'] {
     return this.full.loop;
   }
+  /** Serialises (and compares, via JSON) like the plain resource it stands for. */
+  toJSON(): Resource {
+    return this.full;
+  }
 }
 
 /** `r` moved by `offset` characters and `line` lines from offset `from` on (see TranslatedResource). */

@@ -4,6 +4,7 @@ import {
   analyzeFile,
   builtInRules,
   ConfigError,
+  IncrementalLinter,
   DEFAULT_CONFIG,
   findConfigFile,
   loadConfigFile,
@@ -44,6 +45,7 @@ export class LintController implements vscode.Disposable, FindingLookup {
   private readonly findings = new Map<string, readonly Finding[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configCache = new Map<string, LintConfig>();
+  private readonly linters = new Map<string, IncrementalLinter>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly host: EngineHost = {
     // Unsaved editor contents win over the disk, so a module being edited is seen as typed.
@@ -124,11 +126,21 @@ export class LintController implements vscode.Disposable, FindingLookup {
     );
   }
 
-  /** Lints an open document now; stale results (the text changed meanwhile) are dropped. */
+  /**
+   * Lints an open document now; stale results (the text changed meanwhile) are dropped. Each open
+   * document keeps an incremental linter, so typing in a large ARM template re-reads only the
+   * resource being edited.
+   */
   async lintDocument(doc: vscode.TextDocument): Promise<LintResult | undefined> {
     const version = doc.version;
     const file = engineFileName(doc.uri);
-    const result = await analyzeFile(file, doc.getText(), { host: this.host, config: this.configFor(doc.uri) });
+    const key = doc.uri.toString();
+    let linter = this.linters.get(key);
+    if (!linter || linter.file !== file) {
+      linter = new IncrementalLinter(file, { host: this.host });
+      this.linters.set(key, linter);
+    }
+    const { result } = await linter.lint(doc.getText(), this.configFor(doc.uri));
     if (doc.isClosed || doc.version !== version) return undefined;
     this.apply(doc.uri, file, result);
     return result;
@@ -148,6 +160,7 @@ export class LintController implements vscode.Disposable, FindingLookup {
 
   private clear(uri: vscode.Uri): void {
     clearTimeout(this.timers.get(uri.toString()));
+    this.linters.delete(uri.toString());
     this.findings.delete(uri.toString());
     this.collection.delete(uri);
   }
