@@ -14,6 +14,43 @@ export function createRuleContext(model: TemplateModel): RuleContext {
   }
 
   const resourcesOfType = (type: string): readonly Resource[] => byType.get(type.toLowerCase()) ?? [];
+  // type|name → resources, built on the first lookup: resolving every id by scanning all
+  // resources of the type would make a template with many VMs and vaults quadratic.
+  let byName: Map<string, Resource[]> | undefined;
+  const named = (type: string, name: string): readonly Resource[] => {
+    if (!byName) {
+      byName = new Map();
+      for (const r of model.resources) {
+        const n = stringValue(r.name);
+        if (n !== undefined) push(byName, `${r.type}|${n}`.toLowerCase(), r);
+      }
+    }
+    return byName.get(`${type}|${name}`.toLowerCase()) ?? [];
+  };
+
+  /**
+   * ARM allows a child to be declared at the top level (`vaults/keys` named `vault/key`) with no
+   * nesting; parsers may leave `parentId` unset for those. They are children when their type is
+   * one segment deeper and their evaluated name starts with the parent's name. Indexed by the
+   * parent's type and name on first use.
+   */
+  let topLevelChildren: Map<string, Resource[]> | undefined;
+  function inferredChildren(parent: Resource): Resource[] {
+    const parentName = stringValue(parent.name);
+    if (parentName === undefined) return [];
+    if (!topLevelChildren) {
+      topLevelChildren = new Map();
+      for (const r of model.resources) {
+        const name = stringValue(r.name);
+        if (r.parentId !== undefined || name === undefined) continue;
+        const t = r.type.lastIndexOf('/');
+        const n = name.lastIndexOf('/');
+        if (n <= 0 || t <= 0 || r.type.indexOf('/') === t) continue;
+        push(topLevelChildren, `${r.type.slice(0, t)}|${name.slice(0, n)}`.toLowerCase(), r);
+      }
+    }
+    return (topLevelChildren.get(`${parent.type}|${parentName}`.toLowerCase()) ?? []).filter((r) => r !== parent);
+  }
 
   return {
     model,
@@ -24,10 +61,8 @@ export function createRuleContext(model: TemplateModel): RuleContext {
       // An id into another subscription or resource group names a resource we did not declare,
       // even when type and name happen to match one of ours.
       if (value.resourceRef.scope !== undefined) return undefined;
-      const wanted = value.resourceRef.name.toLowerCase();
       let existingMatch: Resource | undefined;
-      for (const r of resourcesOfType(value.resourceRef.type)) {
-        if (stringValue(r.name)?.toLowerCase() !== wanted) continue;
+      for (const r of named(value.resourceRef.type, value.resourceRef.name)) {
         // A declaration wins over an `existing` reference to the same resource: it carries the
         // properties the template actually sets.
         if (!r.existing) return r;
@@ -38,7 +73,7 @@ export function createRuleContext(model: TemplateModel): RuleContext {
     childrenOf(resource: Resource, type?: string): readonly Resource[] {
       const wantedType = type?.toLowerCase();
       const direct = byParent.get(resource.id) ?? [];
-      const inferred = inferredChildren(resource, model.resources);
+      const inferred = inferredChildren(resource);
       const all = inferred.length === 0 ? direct : [...direct, ...inferred.filter((r) => !direct.includes(r))];
       return wantedType === undefined ? all : all.filter((r) => r.type.toLowerCase() === wantedType);
     },
@@ -62,28 +97,6 @@ function resolveSymbolicId(expr: string, resources: readonly Resource[]): Resour
     existingMatch ??= r;
   }
   return existingMatch;
-}
-
-/**
- * ARM allows a child to be declared at the top level (`vaults/keys` named `vault/key`) with no
- * nesting; parsers may leave `parentId` unset for those. They are children when their type is one
- * segment deeper and their evaluated name starts with the parent's name.
- */
-function inferredChildren(parent: Resource, resources: readonly Resource[]): Resource[] {
-  const parentName = stringValue(parent.name)?.toLowerCase();
-  if (parentName === undefined) return [];
-  const typePrefix = parent.type.toLowerCase() + '/';
-  const out: Resource[] = [];
-  for (const r of resources) {
-    if (r === parent || r.parentId !== undefined) continue;
-    const t = r.type.toLowerCase();
-    if (!t.startsWith(typePrefix) || t.slice(typePrefix.length).includes('/')) continue;
-    const name = stringValue(r.name)?.toLowerCase();
-    if (name === undefined || !name.startsWith(parentName + '/')) continue;
-    if (name.slice(parentName.length + 1).includes('/')) continue;
-    out.push(r);
-  }
-  return out;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

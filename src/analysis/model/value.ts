@@ -89,10 +89,16 @@ export function isKnown(v: ValueNode | undefined): v is ObjectNode | ArrayNode |
 /** Property lookup, case-insensitive as ARM property names are. */
 export function getProperty(obj: ValueNode | undefined, key: string): PropertyNode | undefined {
   if (!obj || obj.kind !== 'object') return undefined;
-  const exact = obj.properties.find((p) => p.key === key);
-  if (exact) return exact;
-  const lower = key.toLowerCase();
-  return obj.properties.find((p) => p.key.toLowerCase() === lower);
+  const props = obj.properties;
+  for (const p of props) if (p.key === key) return p;
+  // Rules ask for many keys an object lacks: compare lengths before building lower-case copies.
+  let lower: string | undefined;
+  for (const p of props) {
+    if (p.key.length !== key.length) continue;
+    lower ??= key.toLowerCase();
+    if (p.key.toLowerCase() === lower) return p;
+  }
+  return undefined;
 }
 
 /** Follows a path of property names (case-insensitive); undefined when any step is missing. */

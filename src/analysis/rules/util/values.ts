@@ -13,6 +13,7 @@ import type {
   Fix,
 } from '../../model';
 import { getProperty, stringValue } from '../../model';
+import { perContext } from './memo';
 
 /**
  * Three-valued property lookup: `present` (with the property), `missing` (the holder is a known
@@ -229,23 +230,42 @@ export function label(resource: Resource): string {
   return stringValue(resource.name) ?? resource.id;
 }
 
+/** Resources by id, and by type and name (first declared, then `existing`), once per lint. */
+const indexes = perContext((ctx) => {
+  const byId = new Map<string, Resource>();
+  const byName = new Map<string, Resource[]>();
+  for (const r of ctx.model.resources) {
+    if (!byId.has(r.id)) byId.set(r.id, r);
+    const n = stringValue(r.name);
+    if (n === undefined) continue;
+    const key = `${r.type}|${n}`.toLowerCase();
+    const list = byName.get(key);
+    if (list) list.push(r);
+    else byName.set(key, [r]);
+  }
+  return { byId, byName };
+});
+
+function named(ctx: RuleContext, type: string, name: string): readonly Resource[] {
+  return indexes(ctx).byName.get(`${type}|${name}`.toLowerCase()) ?? [];
+}
+
 /** The parent resource (by `parentId`, or by the first name segment of a `parent/child` name). */
 export function parentOf(ctx: RuleContext, resource: Resource, parentType: string): Resource | undefined {
   if (resource.parentId) {
-    const p = ctx.model.resources.find((r) => r.id === resource.parentId);
+    const p = indexes(ctx).byId.get(resource.parentId);
     if (p) return p.existing ? (declaredTwin(ctx, p) ?? p) : p;
   }
   const full = stringValue(resource.name);
   if (full === undefined || !full.includes('/')) return undefined;
-  const parentName = full.split('/').slice(0, -1).join('/').toLowerCase();
-  return ctx.resourcesOfType(parentType).find((r) => stringValue(r.name)?.toLowerCase() === parentName);
+  return named(ctx, parentType, full.slice(0, full.lastIndexOf('/')))[0];
 }
 
 /** The declared resource an `existing` reference stands for (same type and name), if any. */
 export function declaredTwin(ctx: RuleContext, ref: Resource): Resource | undefined {
-  const n = stringValue(ref.name)?.toLowerCase();
+  const n = stringValue(ref.name);
   if (n === undefined) return undefined;
-  return ctx.resourcesOfType(ref.type).find((r) => !r.existing && stringValue(r.name)?.toLowerCase() === n);
+  return named(ctx, ref.type, n).find((r) => !r.existing);
 }
 
 /** String comparison ignoring case; undefined when either side is not a known string. */
