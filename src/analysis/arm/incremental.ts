@@ -11,7 +11,6 @@ import {
   ResourceCollector,
   type ResourceElement,
 } from './templateReader';
-import type { TemplateScope } from './templateScope';
 
 /** What changed between two reads of the same template, in terms of resources. */
 export interface ResourceChange {
@@ -40,7 +39,6 @@ interface Element {
 interface Session {
   readonly lines: LineIndex;
   readonly model: TemplateModel;
-  readonly scope: TemplateScope;
   readonly reading: TemplateReading;
   readonly elements: readonly Element[];
   /** Where the parameters, variables and functions end: edits before this re-read everything. */
@@ -101,7 +99,7 @@ export class ArmReparser {
     const others = s.elements.filter((e) => e !== old).flatMap((e) => e.resources.map((r) => r.id));
     collector.reserve(others);
     const element: ResourceElement = { json: root, symbolicName: old.symbolicName };
-    readResourceElement(element, { state, scope: s.scope, copyIndexes: new Map() }, collector, ENTRY_TEMPLATE);
+    readResourceElement(element, { state, scope: s.reading.scope, copyIndexes: new Map() }, collector, ENTRY_TEMPLATE);
     if (collector.renumbered || state.exhausted || collector.resources.some(isDeployment)) return undefined;
     if (state.issues.some((x) => INCOMPLETE_READ.has(x.code))) return undefined;
 
@@ -205,7 +203,7 @@ function session(model: TemplateModel, reading: TemplateReading): Session {
     symbolicName: element.symbolicName,
     resources,
   }));
-  return { lines: reading.state.lines, model, scope: reading.scope, reading, elements, scopeEnd };
+  return { lines: reading.state.lines, model, reading, elements, scopeEnd };
 }
 
 /** The entry whose braces strictly enclose `[start, end)`, by binary search over sorted entries. */

@@ -30,11 +30,12 @@ export class InsideChangeError extends Error {
 export class PositionShifter {
   private readonly offsetDelta: number;
   private readonly lineDelta: number;
-  private readonly values = new Map<ValueNode, ValueNode>();
+  private readonly mapper: RangeMapper;
 
   constructor(readonly change: TextChange) {
     this.offsetDelta = change.newEnd.offset - change.oldEnd.offset;
     this.lineDelta = change.newEnd.line - change.oldEnd.line;
+    this.mapper = new RangeMapper(change.file, (r) => this.range(r));
   }
 
   /** Whether nothing moves (the change kept offsets and lines, e.g. "90" → "30"). */
@@ -68,56 +69,13 @@ export class PositionShifter {
     return l.file === this.change.file ? { ...l, range: this.range(l.range) } : l;
   }
 
-  private provenance(p: Provenance): Provenance {
-    return { ...p, location: this.location(p.location) };
-  }
-
   /** A value node of the changed file, with every range and origin moved. */
   value(v: ValueNode): ValueNode {
-    const hit = this.values.get(v);
-    if (hit) return hit;
-    const range = this.range(v.range);
-    const origins = v.origins?.map((o) => this.provenance(o));
-    const base = origins ? { range, origins } : { range };
-    let out: ValueNode;
-    switch (v.kind) {
-      case 'object':
-        out = {
-          ...v,
-          ...base,
-          properties: v.properties.map((p) => ({ ...p, keyRange: this.range(p.keyRange), value: this.value(p.value) })),
-        };
-        break;
-      case 'array':
-        out = { ...v, ...base, items: v.items.map((i) => this.value(i)) };
-        break;
-      default:
-        out = { ...v, ...base };
-    }
-    this.values.set(v, out);
-    return out;
+    return this.mapper.value(v);
   }
 
   resource(r: Resource): Resource {
-    if (r.file !== this.change.file) return r;
-    const opt = (v: ValueNode | undefined): ValueNode | undefined => (v ? this.value(v) : undefined);
-    const body = this.value(r.body);
-    return {
-      id: r.id,
-      type: r.type,
-      apiVersion: r.apiVersion,
-      name: this.value(r.name),
-      location: opt(r.location),
-      properties: opt(r.properties),
-      body: body.kind === 'object' ? body : r.body,
-      declRange: this.range(r.declRange),
-      file: r.file,
-      parentId: r.parentId,
-      existing: r.existing,
-      condition: opt(r.condition),
-      loop: r.loop ? { count: opt(r.loop.count), range: this.range(r.loop.range) } : undefined,
-      via: r.via?.map((c) => ({ ...c, location: this.location(c.location) })),
-    };
+    return r.file === this.change.file ? this.mapper.resource(r, r.parentId) : r;
   }
 
   output(o: OutputDecl): OutputDecl {
@@ -275,45 +233,65 @@ export function valuesOf(r: Resource): Resource {
 }
 
 function translate(r: Resource, from: number, offset: number, line: number, parentId: string | undefined): Resource {
-  const memo = new Map<ValueNode, ValueNode>();
   const pos = (p: SourcePosition): SourcePosition =>
     p.offset >= from ? { offset: p.offset + offset, line: p.line + line, character: p.character } : p;
   const range = (x: SourceRange): SourceRange => (x.end.offset < from ? x : { start: pos(x.start), end: pos(x.end) });
-  const loc = <T extends SourceLocation>(l: T): T => (l.file === r.file ? { ...l, range: range(l.range) } : l);
-  const value = (v: ValueNode): ValueNode => {
-    const hit = memo.get(v);
+  return new RangeMapper(r.file, range).resource(r, parentId);
+}
+
+/**
+ * Copies model parts of one file with every range passed through `range` (locations in other
+ * files stay). Sub-trees shared within the copied parts stay shared in the copy.
+ */
+class RangeMapper {
+  private readonly values = new Map<ValueNode, ValueNode>();
+
+  constructor(
+    private readonly file: string,
+    private readonly range: (r: SourceRange) => SourceRange,
+  ) {}
+
+  location<T extends SourceLocation>(l: T): T {
+    return l.file === this.file ? { ...l, range: this.range(l.range) } : l;
+  }
+
+  value(v: ValueNode): ValueNode {
+    const hit = this.values.get(v);
     if (hit) return hit;
-    const base = v.origins
-      ? { range: range(v.range), origins: v.origins.map((o) => ({ ...o, location: loc(o.location) })) }
-      : { range: range(v.range) };
+    const range = this.range(v.range);
+    const origins = v.origins?.map((o): Provenance => ({ ...o, location: this.location(o.location) }));
+    const base = origins ? { range, origins } : { range };
     let out: ValueNode;
     if (v.kind === 'object') {
       out = {
         ...v,
         ...base,
-        properties: v.properties.map((p) => ({ ...p, keyRange: range(p.keyRange), value: value(p.value) })),
+        properties: v.properties.map((p) => ({ ...p, keyRange: this.range(p.keyRange), value: this.value(p.value) })),
       };
-    } else if (v.kind === 'array') out = { ...v, ...base, items: v.items.map(value) };
+    } else if (v.kind === 'array') out = { ...v, ...base, items: v.items.map((i) => this.value(i)) };
     else out = { ...v, ...base };
-    memo.set(v, out);
+    this.values.set(v, out);
     return out;
-  };
-  const opt = (v: ValueNode | undefined): ValueNode | undefined => (v ? value(v) : undefined);
-  const body = value(r.body);
-  return {
-    id: r.id,
-    type: r.type,
-    apiVersion: r.apiVersion,
-    name: value(r.name),
-    location: opt(r.location),
-    properties: opt(r.properties),
-    body: body.kind === 'object' ? body : r.body,
-    declRange: range(r.declRange),
-    file: r.file,
-    parentId,
-    existing: r.existing,
-    condition: opt(r.condition),
-    loop: r.loop ? { count: opt(r.loop.count), range: range(r.loop.range) } : undefined,
-    via: r.via?.map((c) => ({ ...c, location: loc(c.location) })),
-  };
+  }
+
+  resource(r: Resource, parentId: string | undefined): Resource {
+    const opt = (v: ValueNode | undefined): ValueNode | undefined => (v ? this.value(v) : undefined);
+    const body = this.value(r.body);
+    return {
+      id: r.id,
+      type: r.type,
+      apiVersion: r.apiVersion,
+      name: this.value(r.name),
+      location: opt(r.location),
+      properties: opt(r.properties),
+      body: body.kind === 'object' ? body : r.body,
+      declRange: this.range(r.declRange),
+      file: r.file,
+      parentId,
+      existing: r.existing,
+      condition: opt(r.condition),
+      loop: r.loop ? { count: opt(r.loop.count), range: this.range(r.loop.range) } : undefined,
+      via: r.via?.map((c) => ({ ...c, location: this.location(c.location) })),
+    };
+  }
 }
