@@ -3,7 +3,7 @@ import { getProperty, stringValue } from '../model';
 import { insertPropertyFix, replaceValueFix } from './util/fixes';
 import { adeVaults } from './util/vaultrefs';
 import { vaults } from './util/vault';
-import { label, lookupResource, missingRange, report } from './util/values';
+import { isNull, label, lookupResource, missingRange, report, type PathLookup } from './util/values';
 
 export const rule: Rule = {
   meta: {
@@ -28,12 +28,25 @@ export const rule: Rule = {
       const props = v.properties;
       if (props?.kind !== 'object') continue;
       const pna = lookupResource(ctx, v, 'properties', 'publicNetworkAccess');
+      // `null` is what ARM receives when a module leaves a setting out: the platform default.
       const pnaText =
-        pna.state === 'present' ? stringValue(pna.value) : pna.state === 'missing' ? 'enabled' : undefined;
-      const action = lookupResource(ctx, v, 'properties', 'networkAcls', 'defaultAction');
+        pna.state === 'missing' || (pna.state === 'present' && isNull(pna.value))
+          ? 'enabled'
+          : pna.state === 'present'
+            ? stringValue(pna.value)
+            : undefined;
+      const aclsProp = getProperty(props, 'networkAcls');
+      const action: PathLookup =
+        aclsProp && isNull(aclsProp.value)
+          ? { state: 'present', prop: aclsProp, value: aclsProp.value }
+          : lookupResource(ctx, v, 'properties', 'networkAcls', 'defaultAction');
       const bypass = lookupResource(ctx, v, 'properties', 'networkAcls', 'bypass');
       const actionText =
-        action.state === 'present' ? stringValue(action.value) : action.state === 'missing' ? 'Allow' : undefined;
+        action.state === 'missing' || (action.state === 'present' && isNull(action.value))
+          ? 'Allow'
+          : action.state === 'present'
+            ? stringValue(action.value)
+            : undefined;
       const usedByAde = ade.get(v);
       if (
         actionText?.toLowerCase() === 'deny' &&
@@ -55,7 +68,9 @@ export const rule: Rule = {
       if (pnaText === undefined || actionText === undefined) continue;
       if (pnaText.toLowerCase() === 'disabled' || actionText.toLowerCase() === 'deny') continue;
       const msg = `Key vault '${label(v)}' accepts traffic from all networks: set networkAcls.defaultAction to Deny (keeping bypass AzureServices) or disable public network access.`;
-      if (action.state === 'present') {
+      if (action.state === 'present' && isNull(action.value)) {
+        yield report(v, action.value.range, msg, { value: action.value });
+      } else if (action.state === 'present') {
         yield report(v, action.value.range, msg, {
           value: action.value,
           fixes: [replaceValueFix(ctx, v.file, action.value, 'Deny', "Set defaultAction: 'Deny'")],

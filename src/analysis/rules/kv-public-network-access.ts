@@ -2,7 +2,7 @@ import type { Rule } from '../model';
 import { stringValue } from '../model';
 import { insertPathFix, replaceValueFix } from './util/fixes';
 import { vaults } from './util/vault';
-import { label, lookupResource, missingRange, report } from './util/values';
+import { isNull, label, lookupResource, missingRange, report } from './util/values';
 
 export const rule: Rule = {
   meta: {
@@ -24,6 +24,9 @@ export const rule: Rule = {
         yield report(v, missingRange(v, l), msg, {
           fixes: [insertPathFix(ctx, v.file, l.holder, l.rest, 'Disabled', "Set publicNetworkAccess: 'Disabled'")],
         });
+      } else if (l.state === 'present' && isNull(l.value)) {
+        // `null` (a module leaving the choice to the platform) means the default: enabled.
+        yield report(v, l.value.range, msg, { value: l.value });
       } else if (l.state === 'present') {
         const s = stringValue(l.value);
         if (s === undefined || s.toLowerCase() === 'disabled') continue;

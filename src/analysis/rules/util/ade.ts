@@ -183,7 +183,7 @@ export function profileDisks(profile: ValueNode | undefined): { disks: DiskRef[]
 
 /** Fully-qualified Key Vault DNS suffixes (public and sovereign clouds, Managed HSM). */
 export const VAULT_HOST_RE =
-  /^https:\/\/([a-z0-9-]{3,24})\.(vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net|managedhsm\.azure\.cn|managedhsm\.usgovcloudapi\.net)(:443)?(\/.*)?$/i;
+  /^https:\/\/([^./:?\s]+)\.(vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net|managedhsm\.azure\.cn|managedhsm\.usgovcloudapi\.net)(:443)?(\/.*)?$/i;
 
 /** The vault name in a vault or key URL, when the URL is a Key Vault URL. */
 export function vaultNameFromUrl(url: string): string | undefined {

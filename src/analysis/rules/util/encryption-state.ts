@@ -58,7 +58,8 @@ export function encryptionState(ctx: RuleContext, host: Resource): EncryptionSta
       continue;
     }
     const idNode = getProperty(md, 'id')?.value;
-    if (idNode) {
+    // `id: null` (a module's "no existing disk") attaches nothing.
+    if (present(idNode)) {
       const disk = ctx.resolveRef(idNode);
       if (!disk || disk.existing) {
         if (cmk === 'no') cmk = 'maybe';

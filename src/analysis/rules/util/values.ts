@@ -72,6 +72,11 @@ export function lookupPath(
   return { state: 'unknown' };
 }
 
+/** A literal `null`: in a resource body, ARM treats it as the property left out. */
+export function isNull(v: ValueNode | undefined): boolean {
+  return v?.kind === 'scalar' && v.value === null;
+}
+
 /** Issue codes that mean text was not read, so keys may be missing from the model. */
 const UNREAD_CODES = new Set(['parse-error', 'too-deep']);
 
@@ -95,22 +100,6 @@ function unreadIn(ctx: RuleContext, file: string): number[] {
   return byFile.get(file) ?? [];
 }
 
-/** Sorted offsets of every `...` in a file of the model, found once per model and file. */
-const spreadCache = new WeakMap<object, Map<string, number[]>>();
-
-function spreadOffsets(ctx: RuleContext, file: string): number[] {
-  let byFile = spreadCache.get(ctx.model.sources);
-  if (!byFile) spreadCache.set(ctx.model.sources, (byFile = new Map()));
-  let list = byFile.get(file);
-  if (!list) {
-    list = [];
-    const text = ctx.model.sources.get(file) ?? '';
-    for (let i = text.indexOf('...'); i >= 0; i = text.indexOf('...', i + 3)) list.push(i);
-    byFile.set(file, list);
-  }
-  return list;
-}
-
 /** Whether any sorted offset lies in [start, end]. */
 function anyWithin(sorted: readonly number[], start: number, end: number): boolean {
   let lo = 0;
@@ -125,20 +114,15 @@ function anyWithin(sorted: readonly number[], start: number, end: number): boole
 
 /**
  * Whether an object may have properties the model does not show: the parser could not read text
- * inside it (a syntax error) or it spreads another object (`...x`). Problems evaluating a value
- * (an undeclared parameter deep inside `accessPolicies`, say) make that value unknown, but hide
- * no keys, so they do not count. Cached per node: rules ask about the same objects repeatedly.
+ * inside it (a syntax error). Spreads (`...x`) are merged by the Bicep evaluator, and a spread it
+ * cannot evaluate makes the whole object unknown, so they need no check here. Problems evaluating
+ * a value (an undeclared parameter deep inside `accessPolicies`, say) make that value unknown, but
+ * hide no keys, so they do not count. Cached per node: rules ask about the same objects repeatedly.
  */
 export function isIncomplete(ctx: RuleContext, file: string, obj: ValueNode): boolean {
   const cached = incompleteCache.get(obj);
   if (cached !== undefined) return cached;
-  const s = obj.range.start.offset;
-  const e = obj.range.end.offset;
-  let result = anyWithin(unreadIn(ctx, file), s, e);
-  if (!result && obj.kind === 'object') {
-    const dots = spreadOffsets(ctx, file);
-    result = anyWithin(dots, s, e) && /(^|[\s{,])\.\.\.\s*[A-Za-z_(]/.test(ctx.model.sources.get(file)!.slice(s, e));
-  }
+  const result = anyWithin(unreadIn(ctx, file), obj.range.start.offset, obj.range.end.offset);
   incompleteCache.set(obj, result);
   return result;
 }

@@ -5,5 +5,5 @@ ruleSuite('ade-vm-no-encryption', {
     json: [{ line: 16, severity: 'warning', fix: true }],
     bicep: [{ line: 4, severity: 'warning', fix: true }],
   },
-  more: { 'unknown.bicep': [], 'scaleset.json': [{ line: 15, fix: true }] },
+  more: { 'unknown.bicep': [], 'scaleset.json': [{ line: 15, fix: true }], 'id-null.bicep': [{ line: 7 }] },
 });

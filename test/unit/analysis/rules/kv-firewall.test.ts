@@ -8,4 +8,5 @@ ruleSuite('kv-firewall', {
       { line: 25, severity: 'error', fix: true, message: 'bypass' },
     ],
   },
+  more: { 'null-acls.bicep': [{ line: 14, severity: 'warning', fix: false }] },
 });

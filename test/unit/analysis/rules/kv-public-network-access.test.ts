@@ -5,4 +5,5 @@ ruleSuite('kv-public-network-access', {
     json: [{ line: 17, severity: 'info', fix: true }],
     bicep: [{ line: 4, severity: 'info', fix: true }],
   },
+  more: { 'null-access.bicep': [{ line: 15, severity: 'info', fix: false }] },
 });
