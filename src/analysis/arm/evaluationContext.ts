@@ -26,6 +26,8 @@ export interface ArmLimits {
    * Keeps the evaluator's recursion well inside the default stack.
    */
   readonly maxNesting: number;
+  /** Longest array or object a lambda function (`map()`, `filter()`, ...) runs over. */
+  readonly maxLambdaItems: number;
 }
 
 export const DEFAULT_LIMITS: ArmLimits = {
@@ -39,6 +41,7 @@ export const DEFAULT_LIMITS: ArmLimits = {
   maxReferenceDepth: 64,
   maxCopyItems: 20_000,
   maxNesting: 1_000,
+  maxLambdaItems: 1_000,
 };
 
 export const TOO_COMPLEX_REASON = 'the expression is too complex to evaluate';
@@ -127,6 +130,8 @@ export interface EvalEnv {
   readonly skipReason?: string;
   /** JSON subtrees whose expressions belong to another scope, with the reason they are not evaluated here. */
   readonly foreignSubtrees?: ReadonlyMap<object, string>;
+  /** Variables of the lambdas being applied, by lower-case name (`lambdaVariables()` is case-insensitive). */
+  readonly lambdaVariables?: ReadonlyMap<string, ValueNode>;
 }
 
 export const EMPTY_SCOPE: Scope = {

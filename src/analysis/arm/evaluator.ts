@@ -1,4 +1,4 @@
-import type { PropertyNode, Provenance, SourceRange, ValueNode } from '../model';
+import type { PropertyNode, SourceRange, UnknownNode, ValueNode } from '../model';
 import { LineIndex } from '../model';
 import {
   DEFAULT_LIMITS,
@@ -8,7 +8,15 @@ import {
   type EvalEnv,
   type Scope,
 } from './evaluationContext';
-import { ARM_FUNCTIONS, type Invocation } from './expression/functions';
+import {
+  ARM_FUNCTIONS,
+  inheritOrigins,
+  LAMBDA_FUNCTIONS,
+  type Invocation,
+  type Lambda,
+  type LambdaFunctionSpec,
+  type LambdaInvocation,
+} from './expression/functions';
 import { parseExpression, type Expr } from './expression/parser';
 import {
   arrayNode,
@@ -136,18 +144,6 @@ function access(target: ValueNode, key: string | number, range: SourceRange): Va
   }
 }
 
-/**
- * A part selected from a value that came from elsewhere: the innermost origin now points at where
- * the part itself is written, and the part's own origins follow.
- */
-function inheritOrigins(part: ValueNode, parentOrigins: readonly Provenance[] | undefined): ValueNode {
-  if (!parentOrigins || parentOrigins.length === 0) return part;
-  const relocated = parentOrigins.map((o, i) =>
-    i === parentOrigins.length - 1 ? { ...o, location: { file: o.location.file, range: part.range } } : o,
-  );
-  return { ...part, origins: [...relocated, ...(part.origins ?? [])] };
-}
-
 function evalCall(name: string, argExprs: readonly Expr[], env: EvalEnv, range: SourceRange): ValueNode {
   const lower = name.toLowerCase();
   const cache: (ValueNode | undefined)[] = [];
@@ -178,7 +174,18 @@ function evalCall(name: string, argExprs: readonly Expr[], env: EvalEnv, range: 
     }
     case 'copyindex':
       return copyIndex(argExprs.length, arg, env, range);
+    case 'lambdavariables':
+      return lambdaVariable(argExprs.length, arg, env, range);
+    case 'lambda':
+      // Reached only where a lambda is not an argument of a lambda function.
+      return unknown(`lambda() is only evaluated as an argument of ${LAMBDA_NAMES}`, range);
+    case 'tryget':
+      // Not an environment lookup: it is here because it shares member access with `x.a`.
+      return tryGet(argExprs.length, arg, range);
   }
+  // Lambda arguments are functions of their variables, not values: they are applied per item.
+  const lambdaSpec = LAMBDA_FUNCTIONS.get(lower);
+  if (lambdaSpec) return callWithLambdas(lambdaSpec, argExprs, arg, env, range);
 
   const spec = ARM_FUNCTIONS.get(lower);
   if (!spec) {
@@ -243,6 +250,91 @@ function copyIndex(argCount: number, arg: (i: number) => ValueNode, env: EvalEnv
     );
   }
   return scalar(index + offset, range);
+}
+
+const LAMBDA_NAMES = [...LAMBDA_FUNCTIONS.values()].map((f) => `${f.name}()`).join(', ');
+
+function lambdaVariable(argCount: number, arg: (i: number) => ValueNode, env: EvalEnv, range: SourceRange): ValueNode {
+  if (argCount !== 1) return unknown('lambdaVariables() expects one name', range);
+  const n = arg(0);
+  if (n.kind !== 'scalar' || typeof n.value !== 'string') {
+    return n.kind === 'unknown' ? n : unknown('the lambda variable name is not known', range);
+  }
+  const found = env.lambdaVariables?.get(n.value.toLowerCase());
+  if (found) return found;
+  return unknown(
+    env.lambdaVariables
+      ? `lambda variable '${n.value}' is not declared`
+      : `lambdaVariables('${n.value}') outside of a lambda`,
+    range,
+  );
+}
+
+/** `tryGet(x, k1, k2, ...)`: `x.k1.k2`, except that a missing property or index gives null. */
+function tryGet(argCount: number, arg: (i: number) => ValueNode, range: SourceRange): ValueNode {
+  if (argCount < 2) return unknown('tryGet() expects a value and at least one key', range);
+  let cur = arg(0);
+  for (let i = 1; i < argCount; i++) {
+    const key = arg(i);
+    if (cur.kind === 'unknown') return cur;
+    if (key.kind === 'unknown') return key;
+    if (cur.kind === 'scalar' && cur.value === null) return scalar(null, range, cur.origins);
+    if (key.kind !== 'scalar' || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
+      return unknown('tryGet(): the key is not known before deployment', range);
+    }
+    const missing =
+      (cur.kind === 'object' && (typeof key.value !== 'string' || !findProperty(cur, key.value))) ||
+      (cur.kind === 'array' && (typeof key.value !== 'number' || cur.items[key.value] === undefined));
+    if (missing) return scalar(null, range, cur.origins);
+    cur = access(cur, key.value, range);
+  }
+  return cur;
+}
+
+function callWithLambdas(
+  spec: LambdaFunctionSpec,
+  argExprs: readonly Expr[],
+  arg: (i: number) => ValueNode,
+  env: EvalEnv,
+  range: SourceRange,
+): ValueNode {
+  if (argExprs.length < spec.minArgs || argExprs.length > spec.maxArgs) {
+    return unknown(`${spec.name}() does not take ${argExprs.length} argument(s)`, range);
+  }
+  const inv: LambdaInvocation = {
+    name: spec.name,
+    range,
+    env,
+    argCount: argExprs.length,
+    arg,
+    lambda: (i) => makeLambda(argExprs[i], spec.name, env, range),
+  };
+  return spec.impl(inv);
+}
+
+/**
+ * `lambda('x', 'y', body)` as a function of its variables. The body is evaluated anew for every
+ * application, with the variables added to those of enclosing lambdas.
+ */
+function makeLambda(expr: Expr | undefined, fn: string, env: EvalEnv, range: SourceRange): Lambda | UnknownNode {
+  if (expr?.kind !== 'call' || expr.name.toLowerCase() !== 'lambda') {
+    return unknown(`${fn}() expects a lambda() argument`, range);
+  }
+  const body = expr.args[expr.args.length - 1];
+  const names = expr.args.slice(0, -1).map((a) => (a.kind === 'string' ? a.value : undefined));
+  if (!body || names.some((n) => n === undefined)) {
+    return unknown('lambda() expects variable names as string literals, then a body', range);
+  }
+  const params = names as string[];
+  return {
+    kind: 'lambda',
+    params,
+    apply: (values) => {
+      const vars = new Map(env.lambdaVariables ?? []);
+      params.forEach((p, i) => vars.set(p.toLowerCase(), values[i] ?? unknown(`'${p}' has no value`, range)));
+      return evalExpr(body, { ...env, lambdaVariables: vars }, range);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 // Evaluates Bicep expressions into three-valued model values. Anything not understood becomes an
 // unknown value with a reason; evaluation never throws.
 import { getProperty, valuesEqual } from '../model';
-import type { PropertyNode, SourceRange, ValueNode } from '../model';
-import { callFunction } from './functions';
+import type { PropertyNode, SourceRange, UnknownNode, ValueNode } from '../model';
+import { callFunction, callLambdaFunction, inheritOrigins, isLambdaFunction } from './functions';
+import type { BicepLambda, LambdaCall } from './functions';
 import type { Declaration, FileScope, Locals, ModuleDecl, ResourceDecl } from './scope';
 import { rangeOf } from './scope';
 import { firstChildOfType, forParts, namedChildren, plainString, stringParts } from './syntax';
@@ -25,6 +26,11 @@ export interface Env {
   readonly scope: FileScope;
   readonly locals?: Locals;
   readonly depth: number;
+  /**
+   * Start of the lambda whose body is being evaluated. The grammar can nest operators and postfix
+   * chains of the body around the lambda (see lambdaOf): that lambda then stands for its body.
+   */
+  readonly lambdaAt?: number;
 }
 
 /** A reference to a declared resource or module, before it is used as a value. */
@@ -113,8 +119,15 @@ export function evaluateRef(node: SyntaxNode, env: Env): Evaluated {
       return evaluateTernary(node, inner, range);
     case 'for_statement':
       return evaluateValueLoop(node, inner, range);
-    case 'lambda_expression':
-      return unknown(range, 'lambda expressions are not evaluated');
+    case 'lambda_expression': {
+      const body = node.startIndex === env.lambdaAt ? lambdaParts(node)?.body : undefined;
+      return body
+        ? evaluateRef(body, inner)
+        : unknown(
+            range,
+            'a lambda is only evaluated as an argument of filter(), map(), reduce(), sort(), toObject(), groupBy() or mapValues()',
+          );
+    }
     default:
       return unknown(range, `'${node.type.replace(/_/g, ' ')}' is not evaluated`);
   }
@@ -221,12 +234,16 @@ function evaluatePostfixChain(node: SyntaxNode, env: Env): Evaluated {
     if (!inner) return unknown(rangeOf(env.scope, node), 'incomplete property access');
     base = inner;
   }
-  if (base.type === 'binary_expression' || base.type === 'ternary_expression') {
+  // `x => x.a` reads as `(x => x).a` and `!x.a` as `(!x).a`: the chain belongs to the body, the operand.
+  if (base.type === 'lambda_expression' && base.startIndex === env.lambdaAt) base = lambdaParts(base)?.body ?? base;
+  if (base.type === 'binary_expression' || base.type === 'ternary_expression' || base.type === 'unary_expression') {
     const apply = (operand: Evaluated, operandNode: SyntaxNode): Evaluated =>
       applyChain(operand, operandNode.startIndex, chain, env);
+    const range = rangeOf(env.scope, node);
+    if (base.type === 'unary_expression') return evaluateUnary(base, env, range, apply);
     return base.type === 'binary_expression'
-      ? evaluateBinary(base, env, rangeOf(env.scope, node), apply)
-      : evaluateTernary(base, env, rangeOf(env.scope, node), apply);
+      ? evaluateBinary(base, env, range, apply)
+      : evaluateTernary(base, env, range, apply);
   }
   return applyChain(evaluateRef(base, env), base.startIndex, chain, env);
 }
@@ -278,16 +295,6 @@ export function accessProperty(target: ValueNode, prop: string, range: SourceRan
     default:
       return unknown(range, `an array has no property '${prop}'`);
   }
-}
-
-/**
- * A part of a value that came from elsewhere (a variable, a default) comes from the same place,
- * narrowed to where the part is written. Parts with their own provenance keep it.
- */
-function inheritOrigins(part: ValueNode, whole: ValueNode): ValueNode {
-  if (part.origins?.length || !whole.origins?.length) return part;
-  const [first, ...rest] = whole.origins;
-  return { ...part, origins: [{ ...first!, location: { file: first!.location.file, range: part.range } }, ...rest] };
 }
 
 export function indexValue(target: ValueNode, index: ValueNode, range: SourceRange): ValueNode {
@@ -431,16 +438,86 @@ function evaluateCall(node: SyntaxNode, env: Env, range: SourceRange): Evaluated
   if (dotted) name = dotted[2]!;
   else if (fnNode.type !== 'identifier') return unknown(range, `the function '${name}' is not evaluated`);
   const argNodes = argsNode ? namedChildren(argsNode) : [];
-  if (argNodes.some((a) => a.type === 'lambda_expression')) {
+  if (isLambdaFunction(name)) return callWithLambdas(name, argNodes, env, range);
+  if (argNodes.some((a) => lambdaOf(a))) {
     return unknown(range, `${name}() with a lambda is not evaluated`);
   }
   const args = argNodes.map((a) => evaluate(a, env));
   return callFunction(name, args, range, env.scope);
 }
 
-function evaluateUnary(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
+function callWithLambdas(name: string, argNodes: readonly SyntaxNode[], env: Env, range: SourceRange): ValueNode {
+  const values: ValueNode[] = [];
+  const call: LambdaCall = {
+    name,
+    range,
+    argCount: argNodes.length,
+    maxItems: MAX_LOOP_ITEMS,
+    charge: () => --env.scope.session.budget >= 0,
+    value: (i) => (values[i] ??= evaluate(argNodes[i], env)),
+    lambda: (i) => makeLambda(argNodes[i], name, env, range),
+  };
+  return callLambdaFunction(call);
+}
+
+/** Tree positions that can hold the lambda an argument starts with (see Env.lambdaAt). */
+const LEFT_OPERAND: Readonly<Record<string, string>> = {
+  member_expression: 'object',
+  subscript_expression: 'object',
+  binary_expression: 'left',
+  ternary_expression: 'condition',
+};
+
+/**
+ * The lambda an argument starts with. tree-sitter-bicep 1.1.0 ends a lambda's body before a
+ * postfix chain, so `(c, i) => i.key == 'a' ? c : i` reads as `(((c, i) => i).key == 'a') ? c : i`:
+ * the lambda is then the left-most operand, and the whole argument is its body.
+ */
+function lambdaOf(node: SyntaxNode): SyntaxNode | undefined {
+  let n: SyntaxNode | null = node;
+  while (n && n.type !== 'lambda_expression') {
+    const field: string | undefined = LEFT_OPERAND[n.type];
+    n = field ? n.childForFieldName(field) : null;
+  }
+  return n ?? undefined;
+}
+
+/** Variables and body of `x => body` or `(x, y) => body`. */
+function lambdaParts(node: SyntaxNode): { params: string[]; body: SyntaxNode } | undefined {
+  const arrow = node.children.findIndex((c) => c.type === '=>');
+  const body = arrow < 0 ? undefined : node.children.slice(arrow + 1).find((c) => c.isNamed);
+  if (!body) return undefined;
+  const params: string[] = [];
+  for (const c of node.children.slice(0, arrow)) {
+    const names = c.type === 'parenthesized_expression' ? namedChildren(c) : c.isNamed ? [c] : [];
+    for (const n of names) {
+      if (n.type !== 'identifier') return undefined;
+      params.push(n.text);
+    }
+  }
+  return { params, body };
+}
+
+/** A lambda argument as a function of its variables, which become locals of the body. */
+function makeLambda(arg: SyntaxNode | undefined, fn: string, env: Env, range: SourceRange): BicepLambda | UnknownNode {
+  const node = arg && lambdaOf(arg);
+  const parts = node && lambdaParts(node);
+  if (!arg || !node || !parts) return unknown(range, `${fn}() expects a lambda here`);
+  return {
+    kind: 'lambda',
+    params: parts.params,
+    apply: (values) => {
+      const locals = new Map(env.locals ?? []);
+      parts.params.forEach((p, i) => locals.set(p, values[i] ?? unknown(range, `'${p}' has no value`)));
+      return evaluate(arg, { ...env, locals, lambdaAt: node.startIndex });
+    },
+  };
+}
+
+function evaluateUnary(node: SyntaxNode, env: Env, range: SourceRange, chain?: OperandChain): ValueNode {
   const op = node.childForFieldName('operator')?.type ?? node.child(0)?.type;
-  const arg = evaluate(node.childForFieldName('argument') ?? namedChildren(node)[0], env);
+  const argNode = node.childForFieldName('argument') ?? namedChildren(node)[0];
+  const arg = argNode ? evaluateOperand(argNode, env, chain) : unknown(range, 'the operand is missing');
   if (arg.kind === 'unknown') return unknown(range, arg.reason);
   if (op === '!') {
     const b = knownBoolean(arg);
@@ -458,6 +535,7 @@ function evaluateOperand(node: SyntaxNode, env: Env, chain: OperandChain | undef
   const range = env.scope.lines.range(node.startIndex, node.endIndex);
   if (node.type === 'binary_expression') return evaluateBinary(node, env, range, chain);
   if (node.type === 'ternary_expression') return finalise(evaluateTernary(node, env, range, chain));
+  if (node.type === 'unary_expression') return evaluateUnary(node, env, range, chain);
   return finalise(chain(evaluateRef(node, env), node));
 }
 

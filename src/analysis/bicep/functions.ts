@@ -1,7 +1,7 @@
 // Bicep/ARM built-in functions over evaluated values. Deployment-dependent functions give symbols
 // with the canonical text the ARM evaluator uses (`resourceGroup().location`, ...).
-import type { PropertyNode, SourceRange, ValueNode } from '../model';
-import { toPlain } from '../model';
+import type { ArrayNode, ObjectNode, PropertyNode, SourceRange, UnknownNode, ValueNode } from '../model';
+import { getProperty, toPlain } from '../model';
 import {
   buildResourceId,
   idScopeForTargetScope,
@@ -14,6 +14,7 @@ import {
   arrayNode,
   callText,
   joinStrings,
+  knownBoolean,
   renderArgument,
   objectNode,
   relocate,
@@ -275,6 +276,43 @@ const FUNCTIONS: Record<string, Fn> = {
   resourceId: (args, range) => resourceIdFn(args, range, idScopeForTargetScope('resourceGroup'), 2),
   subscriptionResourceId: (args, range) => resourceIdFn(args, range, idScopeForTargetScope('subscription'), 1),
   tenantResourceId: (args, range) => resourceIdFn(args, range, idScopeForTargetScope('tenant'), 0),
+  items: (args, range) => {
+    const obj = args[0];
+    if (obj?.kind !== 'object')
+      return unknown(range, obj?.kind === 'unknown' ? obj.reason : 'items() needs a known object');
+    const entries = [...obj.properties].sort((a, b) => compareKeys(a.key, b.key));
+    return arrayNode(
+      range,
+      entries.map((p) =>
+        objectNode(range, [
+          { key: 'key', keyRange: p.keyRange, value: inheritOrigins(scalar(p.keyRange, p.key), obj) },
+          { key: 'value', keyRange: p.keyRange, value: inheritOrigins(p.value, obj) },
+        ]),
+      ),
+    );
+  },
+  tryGet: (args, range) => {
+    let cur = args[0];
+    if (!cur || args.length < 2) return unknown(range, 'tryGet() needs a value and at least one key');
+    for (const key of args.slice(1)) {
+      if (cur.kind === 'unknown') return unknown(range, cur.reason);
+      if (key.kind === 'unknown') return unknown(range, key.reason);
+      if (cur.kind === 'scalar' && cur.value === null) return scalar(range, null);
+      if (key.kind !== 'scalar' || (typeof key.value !== 'string' && typeof key.value !== 'number'))
+        return unknown(range, 'tryGet() needs known keys');
+      if (cur.kind === 'symbol') {
+        // The same symbol text as `x.?k` / `x[?i]` give (see accessProperty and indexValue).
+        cur = symbol(range, typeof key.value === 'number' ? `${cur.expr}[${key.value}]` : `${cur.expr}.${key.value}`);
+      } else if (cur.kind === 'object' && typeof key.value === 'string') {
+        const p = getProperty(cur, key.value);
+        cur = p ? inheritOrigins(p.value, cur) : scalar(range, null);
+      } else if (cur.kind === 'array' && typeof key.value === 'number') {
+        const item: ValueNode | undefined = cur.items[key.value];
+        cur = item ? inheritOrigins(item, cur) : scalar(range, null);
+      } else return unknown(range, 'tryGet() of a value that has no such key');
+    }
+    return relocate(cur, range);
+  },
   extensionResourceId: (args, range) => {
     const [base, type, ...names] = args;
     if (!base || !type) return unknown(range, 'extensionResourceId() needs a scope, a type and names');
@@ -288,6 +326,24 @@ const FUNCTIONS: Record<string, Fn> = {
     return buildResourceId(range, scope, typeText, names);
   },
 };
+
+/** Ordinal, ignoring case the way .NET does (upper-case), then ordinal: the order ARM's items() gives. */
+function compareKeys(a: string, b: string): number {
+  const ua = a.toUpperCase();
+  const ub = b.toUpperCase();
+  if (ua !== ub) return ua < ub ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A part of a value that came from elsewhere (a variable, a default) comes from the same place,
+ * narrowed to where the part is written. Parts with their own provenance keep it.
+ */
+export function inheritOrigins(part: ValueNode, whole: ValueNode): ValueNode {
+  if (part.origins?.length || !whole.origins?.length) return part;
+  const [first, ...rest] = whole.origins;
+  return { ...part, origins: [{ ...first!, location: { file: first!.location.file, range: part.range } }, ...rest] };
+}
 
 /** Placeholder for string helpers; `withRange` replaces it before the value leaves this module. */
 const undefinedRange: SourceRange = {
@@ -405,4 +461,304 @@ export function callFunction(
   } catch {
     return unknown(range, `${name}() could not be evaluated`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lambda functions: filter, map, reduce, sort, toObject, groupBy, mapValues. The semantics match
+// the ARM evaluator's, so that a Bicep file and its compiled template give the same values.
+
+/** An `x => body` or `(x, y) => body` argument, applied to values for its variables. */
+export interface BicepLambda {
+  readonly kind: 'lambda';
+  readonly params: readonly string[];
+  /** Evaluates the body with the variables bound to `values` in order; extra values are ignored. */
+  apply(values: readonly ValueNode[]): ValueNode;
+}
+
+/** A call of a lambda function: ordinary arguments through `value`, lambdas through `lambda`. */
+export interface LambdaCall {
+  readonly name: string;
+  readonly range: SourceRange;
+  readonly argCount: number;
+  /** Longest collection a lambda function runs over. */
+  readonly maxItems: number;
+  /** Counts one lambda application against the evaluation budget; false once it is spent. */
+  charge(): boolean;
+  value(i: number): ValueNode;
+  lambda(i: number): BicepLambda | UnknownNode;
+}
+
+interface LambdaFunction {
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  readonly impl: (call: LambdaCall) => ValueNode;
+}
+
+const TOO_LARGE = 'the template is too large to evaluate completely';
+
+/** The lambda at `i`, when it declares between `min` and `max` variables. */
+function lambdaArg(call: LambdaCall, i: number, min: number, max: number): BicepLambda | UnknownNode {
+  const fn = call.lambda(i);
+  if (fn.kind === 'unknown' || (fn.params.length >= min && fn.params.length <= max)) return fn;
+  const count = min === max ? `${min}` : `${min} or ${max}`;
+  return unknown(call.range, `${call.name}(): the lambda must declare ${count} variable(s)`);
+}
+
+function inputArray(call: LambdaCall): ArrayNode | UnknownNode {
+  const v = call.value(0);
+  if (v.kind !== 'array') return rejectInput(call, v, 'an array');
+  return v.items.length > call.maxItems ? tooMany(call) : v;
+}
+
+function inputObject(call: LambdaCall): ObjectNode | UnknownNode {
+  const v = call.value(0);
+  if (v.kind !== 'object') return rejectInput(call, v, 'an object');
+  return v.properties.length > call.maxItems ? tooMany(call) : v;
+}
+
+function tooMany(call: LambdaCall): UnknownNode {
+  return unknown(call.range, `${call.name}() runs over more than ${call.maxItems} items`);
+}
+
+function rejectInput(call: LambdaCall, v: ValueNode, expected: string): UnknownNode {
+  if (v.kind === 'unknown') return unknown(call.range, v.reason);
+  if (v.kind === 'symbol')
+    return unknown(call.range, `${call.name}() of '${v.expr}', which is only known at deployment`);
+  return unknown(call.range, `${call.name}() needs ${expected}`);
+}
+
+/** A lambda result that does not decide the outcome (a condition, a key) makes the whole result unknown. */
+function undecided(call: LambdaCall, v: ValueNode, what: string): UnknownNode {
+  return unknown(
+    call.range,
+    v.kind === 'unknown' ? v.reason : `${call.name}(): ${what} is not known before deployment`,
+  );
+}
+
+/** Visits each value (with the collection's provenance) and its index, charging the budget per application. */
+function forEachValue(
+  call: LambdaCall,
+  values: readonly ValueNode[],
+  whole: ValueNode,
+  visit: (value: ValueNode, index: number) => UnknownNode | undefined,
+): UnknownNode | undefined {
+  for (let i = 0; i < values.length; i++) {
+    if (!call.charge()) return unknown(call.range, TOO_LARGE);
+    const stop = visit(inheritOrigins(values[i]!, whole), i);
+    if (stop) return stop;
+  }
+  return undefined;
+}
+
+function keyOf(call: LambdaCall, fn: BicepLambda, item: ValueNode): string | UnknownNode {
+  const k = fn.apply([item]);
+  return str(k) ?? undecided(call, k, 'a key');
+}
+
+/**
+ * Stable merge sort by `before(a, b)` ("a comes first"), as the ARM evaluator sorts: one predicate
+ * call per comparison. Undefined as soon as one comparison is undecided.
+ */
+function mergeSort<T>(items: readonly T[], before: (a: T, b: T) => boolean | undefined): T[] | undefined {
+  if (items.length <= 1) return [...items];
+  const mid = items.length >> 1;
+  const left = mergeSort(items.slice(0, mid), before);
+  const right = left && mergeSort(items.slice(mid), before);
+  if (!left || !right) return undefined;
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    const rightFirst = before(right[j]!, left[i]!);
+    if (rightFirst === undefined) return undefined;
+    out.push(rightFirst ? right[j++]! : left[i++]!);
+  }
+  while (i < left.length) out.push(left[i++]!);
+  while (j < right.length) out.push(right[j++]!);
+  return out;
+}
+
+const filterFn: LambdaFunction = {
+  minArgs: 2,
+  maxArgs: 2,
+  impl: (call) => {
+    const input = inputArray(call);
+    const fn = lambdaArg(call, 1, 1, 2);
+    if (input.kind === 'unknown') return input;
+    if (fn.kind === 'unknown') return fn;
+    const kept: ValueNode[] = [];
+    const stop = forEachValue(call, input.items, input, (item, index) => {
+      const keep = fn.apply([item, scalar(call.range, index)]);
+      const b = knownBoolean(keep);
+      if (b === undefined) return undecided(call, keep, 'the condition for an item');
+      if (b) kept.push(item);
+      return undefined;
+    });
+    return stop ?? arrayNode(call.range, kept);
+  },
+};
+
+const mapFn: LambdaFunction = {
+  minArgs: 2,
+  maxArgs: 2,
+  impl: (call) => {
+    const input = inputArray(call);
+    const fn = lambdaArg(call, 1, 1, 2);
+    if (input.kind === 'unknown') return input;
+    if (fn.kind === 'unknown') return fn;
+    const out: ValueNode[] = [];
+    const stop = forEachValue(call, input.items, input, (item, index) => {
+      out.push(fn.apply([item, scalar(call.range, index)]));
+      return undefined;
+    });
+    return stop ?? arrayNode(call.range, out);
+  },
+};
+
+const reduceFn: LambdaFunction = {
+  minArgs: 3,
+  maxArgs: 3,
+  impl: (call) => {
+    const input = inputArray(call);
+    const fn = lambdaArg(call, 2, 2, 3);
+    if (input.kind === 'unknown') return input;
+    if (fn.kind === 'unknown') return fn;
+    // An unknown accumulator is carried on: later steps may not depend on it.
+    let acc = call.value(1);
+    const stop = forEachValue(call, input.items, input, (item, index) => {
+      acc = fn.apply([acc, item, scalar(call.range, index)]);
+      return undefined;
+    });
+    return stop ?? acc;
+  },
+};
+
+const sortFn: LambdaFunction = {
+  minArgs: 2,
+  maxArgs: 2,
+  impl: (call) => {
+    const input = inputArray(call);
+    const fn = lambdaArg(call, 1, 2, 2);
+    if (input.kind === 'unknown') return input;
+    if (fn.kind === 'unknown') return fn;
+    let stop: UnknownNode | undefined;
+    const before = (a: ValueNode, b: ValueNode): boolean | undefined => {
+      if (!call.charge()) {
+        stop = unknown(call.range, TOO_LARGE);
+        return undefined;
+      }
+      const r = fn.apply([a, b]);
+      const first = knownBoolean(r);
+      if (first === undefined) stop = undecided(call, r, 'the order of two items');
+      return first;
+    };
+    const sorted = mergeSort(
+      input.items.map((x) => inheritOrigins(x, input)),
+      before,
+    );
+    return sorted ? arrayNode(call.range, sorted) : (stop ?? unknown(call.range, 'sort(): the order is not known'));
+  },
+};
+
+const toObjectFn: LambdaFunction = {
+  minArgs: 2,
+  maxArgs: 3,
+  impl: (call) => {
+    const input = inputArray(call);
+    const keyFn = lambdaArg(call, 1, 1, 1);
+    const valueFn = call.argCount > 2 ? lambdaArg(call, 2, 1, 1) : undefined;
+    if (input.kind === 'unknown') return input;
+    if (keyFn.kind === 'unknown') return keyFn;
+    if (valueFn?.kind === 'unknown') return valueFn;
+    const props: PropertyNode[] = [];
+    const seen = new Set<string>();
+    const stop = forEachValue(call, input.items, input, (item) => {
+      const key = keyOf(call, keyFn, item);
+      if (typeof key !== 'string') return key;
+      // Which of two equal keys would win is not documented: the value is left open.
+      if (seen.has(key.toLowerCase())) return unknown(call.range, `toObject(): the key '${key}' is produced twice`);
+      seen.add(key.toLowerCase());
+      props.push({ key, keyRange: call.range, value: valueFn ? valueFn.apply([item]) : item });
+      return undefined;
+    });
+    return stop ?? objectNode(call.range, props);
+  },
+};
+
+const groupByFn: LambdaFunction = {
+  minArgs: 2,
+  maxArgs: 3,
+  impl: (call) => {
+    const input = inputArray(call);
+    const keyFn = lambdaArg(call, 1, 1, 1);
+    const valueFn = call.argCount > 2 ? lambdaArg(call, 2, 1, 1) : undefined;
+    if (input.kind === 'unknown') return input;
+    if (keyFn.kind === 'unknown') return keyFn;
+    if (valueFn?.kind === 'unknown') return valueFn;
+    // Keys compare ignoring case, as object keys do in ARM; the first spelling names the group.
+    const groups = new Map<string, { key: string; items: ValueNode[] }>();
+    const stop = forEachValue(call, input.items, input, (item) => {
+      const key = keyOf(call, keyFn, item);
+      if (typeof key !== 'string') return key;
+      let group = groups.get(key.toLowerCase());
+      if (!group) groups.set(key.toLowerCase(), (group = { key, items: [] }));
+      group.items.push(valueFn ? valueFn.apply([item]) : item);
+      return undefined;
+    });
+    if (stop) return stop;
+    const props = [...groups.values()].map((g) => ({
+      key: g.key,
+      keyRange: call.range,
+      value: arrayNode(call.range, g.items),
+    }));
+    return objectNode(call.range, props);
+  },
+};
+
+const mapValuesFn: LambdaFunction = {
+  minArgs: 2,
+  maxArgs: 2,
+  impl: (call) => {
+    const input = inputObject(call);
+    const fn = lambdaArg(call, 1, 1, 1);
+    if (input.kind === 'unknown') return input;
+    if (fn.kind === 'unknown') return fn;
+    const props: PropertyNode[] = [];
+    const values = input.properties.map((p) => p.value);
+    const stop = forEachValue(call, values, input, (value, index) => {
+      const p = input.properties[index]!;
+      props.push({ key: p.key, keyRange: p.keyRange, value: fn.apply([value]) });
+      return undefined;
+    });
+    return stop ?? objectNode(call.range, props);
+  },
+};
+
+const LAMBDA_FUNCTIONS: Record<string, LambdaFunction> = {
+  filter: filterFn,
+  map: mapFn,
+  reduce: reduceFn,
+  sort: sortFn,
+  toObject: toObjectFn,
+  groupBy: groupByFn,
+  mapValues: mapValuesFn,
+};
+
+/** Whether `name` is a function whose lambda arguments are applied per item. */
+export function isLambdaFunction(name: string): boolean {
+  return lambdaFunctionNamed(name) !== undefined;
+}
+
+function lambdaFunctionNamed(name: string): LambdaFunction | undefined {
+  const key = Object.keys(LAMBDA_FUNCTIONS).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : LAMBDA_FUNCTIONS[key];
+}
+
+export function callLambdaFunction(call: LambdaCall): ValueNode {
+  const fn = lambdaFunctionNamed(call.name);
+  if (!fn) return unknown(call.range, `the function '${call.name}()' is not evaluated`);
+  if (call.argCount < fn.minArgs || call.argCount > fn.maxArgs) {
+    return unknown(call.range, `${call.name}() does not take ${call.argCount} argument(s)`);
+  }
+  return fn.impl(call);
 }

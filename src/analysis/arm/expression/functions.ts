@@ -1,4 +1,4 @@
-import type { ArrayNode, ObjectNode, PropertyNode, SourceRange, ValueNode } from '../../model';
+import type { ArrayNode, ObjectNode, PropertyNode, Provenance, SourceRange, UnknownNode, ValueNode } from '../../model';
 import type { EvalEnv } from '../evaluationContext';
 import {
   arrayNode,
@@ -588,6 +588,34 @@ const equals: FunctionSpec = {
   },
 };
 
+/** `items(object)`: `{ key, value }` entries sorted by key, as ARM returns them. */
+const itemsFn = eager('items', 1, 1, (args, inv) => {
+  const obj = args[0]!;
+  if (obj.kind !== 'object') return typeError(inv, 'expects an object');
+  if (!inv.env.state.charge(obj.properties.length)) return unknown(inv.env.state.tooComplex(inv.range), inv.range);
+  const entries = [...obj.properties].sort((a, b) => compareKeys(a.key, b.key));
+  return arrayNode(
+    entries.map((p) =>
+      objectNode(
+        [
+          { key: 'key', keyRange: p.keyRange, value: inheritOrigins(scalar(p.key, p.keyRange), obj.origins) },
+          { key: 'value', keyRange: p.keyRange, value: inheritOrigins(p.value, obj.origins) },
+        ],
+        inv.range,
+      ),
+    ),
+    inv.range,
+  );
+});
+
+/** Ordinal, ignoring case the way .NET does (upper-case), then ordinal to keep the order total. */
+function compareKeys(a: string, b: string): number {
+  const ua = a.toUpperCase();
+  const ub = b.toUpperCase();
+  if (ua !== ub) return ua < ub ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const FUNCTION_LIST: FunctionSpec[] = [
   // Logic and comparison
   ifFn,
@@ -807,6 +835,7 @@ const FUNCTION_LIST: FunctionSpec[] = [
     }
     return typeError(inv, 'expects only objects or only arrays');
   }),
+  itemsFn,
   firstLast('first', true),
   firstLast('last', false),
   takeSkip('take', true),
@@ -859,6 +888,306 @@ function hashSymbol(name: string, args: readonly ValueNode[], inv: Invocation): 
 /** Functions by lower-case name (ARM function names are case-insensitive). */
 export const ARM_FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
   FUNCTION_LIST.map((f) => [f.name.toLowerCase(), f]),
+);
+
+/**
+ * A part selected from a value that came from elsewhere: the innermost origin now points at where
+ * the part itself is written, and the part's own origins follow.
+ */
+export function inheritOrigins(part: ValueNode, parentOrigins: readonly Provenance[] | undefined): ValueNode {
+  if (!parentOrigins || parentOrigins.length === 0) return part;
+  const relocated = parentOrigins.map((o, i) =>
+    i === parentOrigins.length - 1 ? { ...o, location: { file: o.location.file, range: part.range } } : o,
+  );
+  return { ...part, origins: [...relocated, ...(part.origins ?? [])] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lambda functions: filter, map, reduce, sort, toObject, groupBy, mapValues
+
+/** A `lambda('x', ..., body)` argument, applied to values for its variables. */
+export interface Lambda {
+  readonly kind: 'lambda';
+  readonly params: readonly string[];
+  /** Evaluates the body with the variables bound to `values` in order; extra values are ignored. */
+  apply(values: readonly ValueNode[]): ValueNode;
+}
+
+/** A call of a lambda function: ordinary arguments through `arg`, lambdas through `lambda`. */
+export interface LambdaInvocation extends Invocation {
+  /** The lambda written at position `i`, or an unknown saying why that argument is not one. */
+  lambda(i: number): Lambda | UnknownNode;
+}
+
+export interface LambdaFunctionSpec {
+  readonly name: string;
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  readonly impl: (inv: LambdaInvocation) => ValueNode;
+}
+
+/** The lambda at `i`, when it declares between `min` and `max` variables. */
+function lambdaArg(inv: LambdaInvocation, i: number, min: number, max: number): Lambda | UnknownNode {
+  const fn = inv.lambda(i);
+  if (fn.kind === 'unknown' || (fn.params.length >= min && fn.params.length <= max)) return fn;
+  const count = min === max ? `${min}` : `${min} or ${max}`;
+  return unknown(`${inv.name}(): the lambda must declare ${count} variable(s)`, inv.range);
+}
+
+function inputArray(inv: LambdaInvocation): ArrayNode | UnknownNode {
+  const v = inv.arg(0);
+  return v.kind === 'array' ? withinItemLimit(inv, v, v.items.length) : rejectInput(inv, v, 'an array');
+}
+
+function inputObject(inv: LambdaInvocation): ObjectNode | UnknownNode {
+  const v = inv.arg(0);
+  return v.kind === 'object' ? withinItemLimit(inv, v, v.properties.length) : rejectInput(inv, v, 'an object');
+}
+
+function withinItemLimit<T extends ValueNode>(inv: LambdaInvocation, v: T, count: number): T | UnknownNode {
+  const max = inv.env.state.limits.maxLambdaItems;
+  if (count <= max) return v;
+  return unknown(inv.env.state.tooComplex(inv.range, `${inv.name}() runs over more than ${max} items`), inv.range);
+}
+
+/** Why a lambda function cannot run over `v`: not known, only known at deployment, or the wrong type. */
+function rejectInput(inv: LambdaInvocation, v: ValueNode, expected: string): UnknownNode {
+  if (v.kind === 'unknown') return unknown(v.reason, inv.range, v.origins);
+  if (v.kind === 'symbol') {
+    return unknown(`${inv.name}() of '${v.expr}', which is only known at deployment`, inv.range, v.origins);
+  }
+  return unknown(`${inv.name}(): expects ${expected}`, inv.range, v.origins);
+}
+
+/** A lambda result that does not decide the outcome (a condition, a key) makes the whole result unknown. */
+function undecided(inv: LambdaInvocation, v: ValueNode, what: string, input: ValueNode): UnknownNode {
+  const reason = v.kind === 'unknown' ? v.reason : `${inv.name}(): ${what} is not known before deployment`;
+  return unknown(reason, inv.range, mergeOrigins([input, v]));
+}
+
+/**
+ * Visits each value (carrying the collection's provenance) with its index, charging the budget per
+ * application; stops at the first unknown `visit` returns or when the budget is spent.
+ */
+function forEachValue(
+  inv: LambdaInvocation,
+  values: readonly ValueNode[],
+  whole: ValueNode,
+  visit: (value: ValueNode, index: number) => UnknownNode | undefined,
+): UnknownNode | undefined {
+  const state = inv.env.state;
+  for (let i = 0; i < values.length; i++) {
+    if (!state.charge(1)) return unknown(state.tooComplex(inv.range), inv.range);
+    const stop = visit(inheritOrigins(values[i]!, whole.origins), i);
+    if (stop) return stop;
+  }
+  return undefined;
+}
+
+/** The string a key lambda gives for `item`, or why it has none. */
+function keyOf(inv: LambdaInvocation, fn: Lambda, item: ValueNode, input: ValueNode): string | UnknownNode {
+  const k = fn.apply([item]);
+  return str(k) ?? undecided(inv, k, 'a key', input);
+}
+
+/** `filter(array, lambda('item'[, 'index'], condition))` */
+const filterFn: LambdaFunctionSpec = {
+  name: 'filter',
+  minArgs: 2,
+  maxArgs: 2,
+  impl: (inv) => {
+    const input = inputArray(inv);
+    const fn = lambdaArg(inv, 1, 1, 2);
+    if (input.kind === 'unknown') return input;
+    if (fn.kind === 'unknown') return fn;
+    const kept: ValueNode[] = [];
+    const stop = forEachValue(inv, input.items, input, (item, index) => {
+      const keep = fn.apply([item, scalar(index, inv.range)]);
+      const t = truthOf(keep);
+      if (t === undefined) return undecided(inv, keep, 'the condition for an item', input);
+      if (t) kept.push(item);
+      return undefined;
+    });
+    return stop ?? arrayNode(kept, inv.range);
+  },
+};
+
+/** `map(array, lambda('item'[, 'index'], value))` */
+const mapFn: LambdaFunctionSpec = {
+  name: 'map',
+  minArgs: 2,
+  maxArgs: 2,
+  impl: (inv) => {
+    const input = inputArray(inv);
+    const fn = lambdaArg(inv, 1, 1, 2);
+    if (input.kind === 'unknown') return input;
+    if (fn.kind === 'unknown') return fn;
+    const out: ValueNode[] = [];
+    const stop = forEachValue(inv, input.items, input, (item, index) => {
+      out.push(fn.apply([item, scalar(index, inv.range)]));
+      return undefined;
+    });
+    return stop ?? arrayNode(out, inv.range);
+  },
+};
+
+/** `reduce(array, initial, lambda('current', 'next'[, 'index'], value))` */
+const reduceFn: LambdaFunctionSpec = {
+  name: 'reduce',
+  minArgs: 3,
+  maxArgs: 3,
+  impl: (inv) => {
+    const input = inputArray(inv);
+    const fn = lambdaArg(inv, 2, 2, 3);
+    if (input.kind === 'unknown') return input;
+    if (fn.kind === 'unknown') return fn;
+    // An unknown accumulator is carried on: later steps may not depend on it.
+    let acc = inv.arg(1);
+    const stop = forEachValue(inv, input.items, input, (item, index) => {
+      acc = fn.apply([acc, item, scalar(index, inv.range)]);
+      return undefined;
+    });
+    return stop ?? acc;
+  },
+};
+
+/** `sort(array, lambda('a', 'b', aComesFirst))`: stable, so that the order is the same on every run. */
+const sortFn: LambdaFunctionSpec = {
+  name: 'sort',
+  minArgs: 2,
+  maxArgs: 2,
+  impl: (inv) => {
+    const input = inputArray(inv);
+    const fn = lambdaArg(inv, 1, 2, 2);
+    if (input.kind === 'unknown') return input;
+    if (fn.kind === 'unknown') return fn;
+    const state = inv.env.state;
+    let stop: UnknownNode | undefined;
+    const before = (a: ValueNode, b: ValueNode): boolean | undefined => {
+      if (!state.charge(1)) {
+        stop = unknown(state.tooComplex(inv.range), inv.range);
+        return undefined;
+      }
+      const r = fn.apply([a, b]);
+      const t = truthOf(r);
+      if (t === undefined) stop = undecided(inv, r, 'the order of two items', input);
+      return t;
+    };
+    const sorted = mergeSort(
+      input.items.map((x) => inheritOrigins(x, input.origins)),
+      before,
+    );
+    return sorted ? arrayNode(sorted, inv.range) : (stop ?? unknown('sort(): the order is not known', inv.range));
+  },
+};
+
+/**
+ * Stable merge sort by `before(a, b)` ("a comes first"): one predicate call per comparison, and
+ * no comparator consistency needed. Undefined as soon as one comparison is undecided.
+ */
+function mergeSort<T>(items: readonly T[], before: (a: T, b: T) => boolean | undefined): T[] | undefined {
+  if (items.length <= 1) return [...items];
+  const mid = items.length >> 1;
+  const left = mergeSort(items.slice(0, mid), before);
+  const right = left && mergeSort(items.slice(mid), before);
+  if (!left || !right) return undefined;
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    const rightFirst = before(right[j]!, left[i]!);
+    if (rightFirst === undefined) return undefined;
+    out.push(rightFirst ? right[j++]! : left[i++]!);
+  }
+  while (i < left.length) out.push(left[i++]!);
+  while (j < right.length) out.push(right[j++]!);
+  return out;
+}
+
+/** `toObject(array, lambda('item', key)[, lambda('item', value)])` */
+const toObjectFn: LambdaFunctionSpec = {
+  name: 'toObject',
+  minArgs: 2,
+  maxArgs: 3,
+  impl: (inv) => {
+    const input = inputArray(inv);
+    const keyFn = lambdaArg(inv, 1, 1, 1);
+    const valueFn = inv.argCount > 2 ? lambdaArg(inv, 2, 1, 1) : undefined;
+    if (input.kind === 'unknown') return input;
+    if (keyFn.kind === 'unknown') return keyFn;
+    if (valueFn?.kind === 'unknown') return valueFn;
+    const props: PropertyNode[] = [];
+    const seen = new Set<string>();
+    const stop = forEachValue(inv, input.items, input, (item) => {
+      const key = keyOf(inv, keyFn, item, input);
+      if (typeof key !== 'string') return key;
+      // Which of two equal keys would win is not documented: the value is left open.
+      if (seen.has(key.toLowerCase())) {
+        return unknown(`toObject(): the key '${key}' is produced twice`, inv.range, input.origins);
+      }
+      seen.add(key.toLowerCase());
+      props.push({ key, keyRange: inv.range, value: valueFn ? valueFn.apply([item]) : item });
+      return undefined;
+    });
+    return stop ?? objectNode(props, inv.range);
+  },
+};
+
+/** `groupBy(array, lambda('item', key)[, lambda('item', value)])`: keys compare ignoring case, like ARM's. */
+const groupByFn: LambdaFunctionSpec = {
+  name: 'groupBy',
+  minArgs: 2,
+  maxArgs: 3,
+  impl: (inv) => {
+    const input = inputArray(inv);
+    const keyFn = lambdaArg(inv, 1, 1, 1);
+    const valueFn = inv.argCount > 2 ? lambdaArg(inv, 2, 1, 1) : undefined;
+    if (input.kind === 'unknown') return input;
+    if (keyFn.kind === 'unknown') return keyFn;
+    if (valueFn?.kind === 'unknown') return valueFn;
+    const groups = new Map<string, { key: string; items: ValueNode[] }>();
+    const stop = forEachValue(inv, input.items, input, (item) => {
+      const key = keyOf(inv, keyFn, item, input);
+      if (typeof key !== 'string') return key;
+      let group = groups.get(key.toLowerCase());
+      if (!group) groups.set(key.toLowerCase(), (group = { key, items: [] }));
+      group.items.push(valueFn ? valueFn.apply([item]) : item);
+      return undefined;
+    });
+    if (stop) return stop;
+    const props = [...groups.values()].map((g) => ({
+      key: g.key,
+      keyRange: inv.range,
+      value: arrayNode(g.items, inv.range),
+    }));
+    return objectNode(props, inv.range);
+  },
+};
+
+/** `mapValues(object, lambda('value', newValue))` */
+const mapValuesFn: LambdaFunctionSpec = {
+  name: 'mapValues',
+  minArgs: 2,
+  maxArgs: 2,
+  impl: (inv) => {
+    const input = inputObject(inv);
+    const fn = lambdaArg(inv, 1, 1, 1);
+    if (input.kind === 'unknown') return input;
+    if (fn.kind === 'unknown') return fn;
+    const props: PropertyNode[] = [];
+    const values = input.properties.map((p) => p.value);
+    const stop = forEachValue(inv, values, input, (value, index) => {
+      const p = input.properties[index]!;
+      props.push({ key: p.key, keyRange: p.keyRange, value: fn.apply([value]) });
+      return undefined;
+    });
+    return stop ?? objectNode(props, inv.range);
+  },
+};
+
+/** Functions whose lambda arguments are applied per item, by lower-case name. */
+export const LAMBDA_FUNCTIONS: ReadonlyMap<string, LambdaFunctionSpec> = new Map(
+  [filterFn, mapFn, reduceFn, sortFn, toObjectFn, groupByFn, mapValuesFn].map((f) => [f.name.toLowerCase(), f]),
 );
 
 export { quote };

@@ -211,7 +211,7 @@ resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {
     assert.match(await reason('missing'), /'missing' is not declared/);
     assert.match(await reason('p', 'param p string'), /parameter 'p' has no default value/);
     assert.match(await reason("reference('x').y"), /not evaluated/);
-    assert.match(await reason('map([1], x => x)'), /lambda/);
+    assert.match(await reason('concat([1], x => x)'), /lambda/);
     assert.match(await reason("loadTextContent('a.txt')"), /not evaluated/);
   });
 
