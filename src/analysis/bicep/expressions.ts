@@ -6,6 +6,7 @@ import { callFunction, callLambdaFunction, inheritOrigins, isLambdaFunction } fr
 import type { BicepLambda, LambdaCall } from './functions';
 import type { Declaration, FileScope, Locals, ModuleDecl, ResourceDecl } from './scope';
 import { rangeOf } from './scope';
+import { buildOpTree, isOperatorExpression, type OpTree, type OpTreeOptions } from './operators';
 import { firstChildOfType, forParts, namedChildren, plainString, stringParts } from './syntax';
 import type { SyntaxNode } from './syntax';
 import {
@@ -106,17 +107,17 @@ export function evaluateRef(node: SyntaxNode, env: Env): Evaluated {
       return resolveIdentifier(node.text, range, inner);
     case 'member_expression':
     case 'subscript_expression':
-      return evaluatePostfixChain(node, inner);
+      return isOperatorExpression(node, opTreeOptions(inner))
+        ? evaluateOperators(node, inner)
+        : evaluatePostfixChain(node, inner);
     case 'resource_expression':
       return evaluateResourceAccessor(node, inner, range);
     case 'call_expression':
       return evaluateCall(node, inner, range);
     case 'unary_expression':
-      return evaluateUnary(node, inner, range);
     case 'binary_expression':
-      return evaluateBinary(node, inner, range);
     case 'ternary_expression':
-      return evaluateTernary(node, inner, range);
+      return evaluateOperators(node, inner);
     case 'for_statement':
       return evaluateValueLoop(node, inner, range);
     case 'lambda_expression': {
@@ -219,12 +220,7 @@ function resolveIdentifier(name: string, range: SourceRange, env: Env): Evaluate
 
 const POSTFIX = new Set(['member_expression', 'subscript_expression']);
 
-/**
- * `a.b`, `a[i]` and chains of them. tree-sitter-bicep 1.1.0 nests a postfix chain that follows a
- * call on the right of a binary or ternary operator around the whole operator expression
- * (`x ?? resourceGroup().location` reads as `(x ?? resourceGroup()).location`); without
- * parentheses Bicep binds the chain to the right-most operand, so the chain is moved back there.
- */
+/** `a.b`, `a[i]` and chains of them on an operand (chains after operators: see operators.ts). */
 function evaluatePostfixChain(node: SyntaxNode, env: Env): Evaluated {
   const chain: SyntaxNode[] = [];
   let base = node;
@@ -233,17 +229,6 @@ function evaluatePostfixChain(node: SyntaxNode, env: Env): Evaluated {
     const inner = base.childForFieldName('object');
     if (!inner) return unknown(rangeOf(env.scope, node), 'incomplete property access');
     base = inner;
-  }
-  // `x => x.a` reads as `(x => x).a` and `!x.a` as `(!x).a`: the chain belongs to the body, the operand.
-  if (base.type === 'lambda_expression' && base.startIndex === env.lambdaAt) base = lambdaParts(base)?.body ?? base;
-  if (base.type === 'binary_expression' || base.type === 'ternary_expression' || base.type === 'unary_expression') {
-    const apply = (operand: Evaluated, operandNode: SyntaxNode): Evaluated =>
-      applyChain(operand, operandNode.startIndex, chain, env);
-    const range = rangeOf(env.scope, node);
-    if (base.type === 'unary_expression') return evaluateUnary(base, env, range, apply);
-    return base.type === 'binary_expression'
-      ? evaluateBinary(base, env, range, apply)
-      : evaluateTernary(base, env, range, apply);
   }
   return applyChain(evaluateRef(base, env), base.startIndex, chain, env);
 }
@@ -514,54 +499,65 @@ function makeLambda(arg: SyntaxNode | undefined, fn: string, env: Env, range: So
   };
 }
 
-function evaluateUnary(node: SyntaxNode, env: Env, range: SourceRange, chain?: OperandChain): ValueNode {
-  const op = node.childForFieldName('operator')?.type ?? node.child(0)?.type;
-  const argNode = node.childForFieldName('argument') ?? namedChildren(node)[0];
-  const arg = argNode ? evaluateOperand(argNode, env, chain) : unknown(range, 'the operand is missing');
+function opTreeOptions(env: Env): OpTreeOptions {
+  return { lambdaAt: env.lambdaAt, lambdaBody: (n) => lambdaParts(n)?.body, maxDepth: MAX_DEPTH - env.depth };
+}
+
+/** Unary, binary and conditional operators, grouped as Bicep groups them (see operators.ts). */
+function evaluateOperators(node: SyntaxNode, env: Env): Evaluated {
+  return evaluateTree(buildOpTree(node, opTreeOptions(env)), env);
+}
+
+function evaluateTree(tree: OpTree, env: Env): Evaluated {
+  const range = env.scope.lines.range(tree.start, tree.end);
+  if (--env.scope.session.budget < 0) return unknown(range, 'the template is too large to evaluate completely');
+  switch (tree.kind) {
+    case 'missing':
+      return unknown(range, tree.reason);
+    case 'operand':
+      return tree.chain.length === 0
+        ? evaluateRef(tree.node, env)
+        : applyChain(evaluateRef(tree.node, env), tree.node.startIndex, tree.chain, env);
+    case 'unary':
+      return evaluateUnary(tree.op, finalise(evaluateTree(tree.arg, env)), range);
+    case 'binary':
+      return evaluateBinary(tree, env, range);
+    case 'ternary':
+      return evaluateTernary(tree, env, range);
+  }
+}
+
+function evaluateUnary(op: string, arg: ValueNode, range: SourceRange): ValueNode {
   if (arg.kind === 'unknown') return unknown(range, arg.reason);
   if (op === '!') {
     const b = knownBoolean(arg);
     return b === undefined ? unknown(range, "'!' needs a known boolean") : scalar(range, !b);
   }
   if (op === '-' && arg.kind === 'scalar' && typeof arg.value === 'number') return scalar(range, -arg.value);
-  return unknown(range, `the operator '${op ?? '?'}' is not evaluated here`);
+  return unknown(range, `the operator '${op}' is not evaluated here`);
 }
 
-/** Applies a postfix chain the grammar hoisted out of the right-most operand (see evaluatePostfixChain). */
-type OperandChain = (operand: Evaluated, operandNode: SyntaxNode) => Evaluated;
-
-function evaluateOperand(node: SyntaxNode, env: Env, chain: OperandChain | undefined): ValueNode {
-  if (!chain) return evaluate(node, env);
-  const range = env.scope.lines.range(node.startIndex, node.endIndex);
-  if (node.type === 'binary_expression') return evaluateBinary(node, env, range, chain);
-  if (node.type === 'ternary_expression') return finalise(evaluateTernary(node, env, range, chain));
-  if (node.type === 'unary_expression') return evaluateUnary(node, env, range, chain);
-  return finalise(chain(evaluateRef(node, env), node));
-}
-
-function evaluateBinary(node: SyntaxNode, env: Env, range: SourceRange, chain?: OperandChain): ValueNode {
-  const op = node.childForFieldName('operator')?.type;
-  const leftNode = node.childForFieldName('left');
-  const rightNode = node.childForFieldName('right');
-  if (!op || !leftNode || !rightNode) return unknown(range, 'this expression could not be read');
-  const left = evaluate(leftNode, env);
+function evaluateBinary(tree: OpTree & { kind: 'binary' }, env: Env, range: SourceRange): ValueNode {
+  const op = tree.op;
+  const side = (t: OpTree): ValueNode => finalise(evaluateTree(t, env));
+  const left = side(tree.left);
   if (op === '??') {
     if (left.kind === 'unknown') return unknown(range, left.reason);
-    if (left.kind === 'scalar' && left.value === null) return evaluateOperand(rightNode, env, chain);
+    if (left.kind === 'scalar' && left.value === null) return side(tree.right);
     return left;
   }
   if (op === '&&' || op === '||') {
     const l = knownBoolean(left);
     const short = op === '&&' ? false : true;
     if (l === short) return scalar(range, short);
-    const right = evaluateOperand(rightNode, env, chain);
+    const right = side(tree.right);
     const r = knownBoolean(right);
     if (r === short) return scalar(range, short);
     if (l !== undefined && r !== undefined) return scalar(range, !short);
     const why = left.kind === 'unknown' ? left.reason : right.kind === 'unknown' ? right.reason : undefined;
     return unknown(range, why ?? `'${op}' needs known booleans`);
   }
-  const right = evaluateOperand(rightNode, env, chain);
+  const right = side(tree.right);
   if (op === '==' || op === '!=' || op === '=~' || op === '!~') {
     const eq = strictEquals(left, right, op === '=~' || op === '!~');
     if (eq === undefined) {
@@ -611,6 +607,19 @@ function evaluateBinary(node: SyntaxNode, env: Env, range: SourceRange, chain?: 
   return unknown(range, `'${op}' is not evaluated for these values`);
 }
 
+function evaluateTernary(tree: OpTree & { kind: 'ternary' }, env: Env, range: SourceRange): Evaluated {
+  const cond = finalise(evaluateTree(tree.condition, env));
+  const b = knownBoolean(cond);
+  if (b === true) return evaluateTree(tree.yes, env);
+  if (b === false) return evaluateTree(tree.no, env);
+  // Both branches alike: the value is known whatever the condition.
+  const yes = finalise(evaluateTree(tree.yes, env));
+  const no = finalise(evaluateTree(tree.no, env));
+  if (yes.kind === 'scalar' && no.kind === 'scalar' && yes.value === no.value) return scalar(range, yes.value);
+  const why = cond.kind === 'unknown' ? cond.reason : 'the condition is not a boolean';
+  return unknown(range, `depends on a condition that is not known (${why})`);
+}
+
 /** Bicep `==` is case-sensitive for strings (unlike the model's region-aware comparison). */
 function strictEquals(a: ValueNode, b: ValueNode, ignoreCase: boolean): boolean | undefined {
   if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
@@ -631,23 +640,6 @@ function plainOrUndefined(v: ValueNode): unknown {
   if (v.kind === 'array') return v.items.map(plainOrUndefined);
   if (v.kind === 'object') return Object.fromEntries(v.properties.map((p) => [p.key, plainOrUndefined(p.value)]));
   return undefined;
-}
-
-function evaluateTernary(node: SyntaxNode, env: Env, range: SourceRange, chain?: OperandChain): Evaluated {
-  const condNode = node.childForFieldName('condition');
-  const yesNode = node.childForFieldName('consequence');
-  const noNode = node.childForFieldName('alternative');
-  if (!condNode || !yesNode || !noNode) return unknown(range, 'this expression could not be read');
-  const cond = evaluate(condNode, env);
-  const b = knownBoolean(cond);
-  if (b === true) return evaluateRef(yesNode, env);
-  if (b === false) return chain ? evaluateOperand(noNode, env, chain) : evaluateRef(noNode, env);
-  // Both branches alike: the value is known whatever the condition.
-  const yes = evaluate(yesNode, env);
-  const no = evaluateOperand(noNode, env, chain);
-  if (yes.kind === 'scalar' && no.kind === 'scalar' && yes.value === no.value) return scalar(range, yes.value);
-  const why = cond.kind === 'unknown' ? cond.reason : 'the condition is not a boolean';
-  return unknown(range, `depends on a condition that is not known (${why})`);
 }
 
 /** A value loop `[for x in xs: f(x)]`: expanded when the list is known and short. */

@@ -248,4 +248,25 @@ describe('bicep grammar mis-nesting of postfix chains', () => {
       symbol: 'toLower(resourceGroup().name)[0]',
     });
   });
+
+  // The same grammar reads `a && o.name != 'K'` as `((a && o).name) != 'K'`: the chain is moved back
+  // onto `o` and the operators regrouped by Bicep's precedence.
+  it('groups comparisons inside logical operators after a member access', async () => {
+    const o = "param a bool = true\nparam o object = { age: 3, name: 'K', os: 'Linux' }";
+    assert.equal(await value("o.age > 2 && o.name != 'K'", o), false);
+    assert.equal(await value("o.os == 'Linux' && o.name == 'K'", o), true);
+    assert.equal(await value("o.name != 'K' && o.age > 2", o), false);
+    assert.equal(await value("!a || o.name == 'K'", o), true);
+    assert.equal(await value("o.age > 2 && o.name == 'K' || false", o), true);
+    assert.equal(await value("o.age + o.age * 2 == 9 && o.os =~ 'linux'", o), true);
+    assert.equal(await value("o.os == 'Windows' ? o.name : o.os == 'Linux' ? o.age : 0", o), 3);
+    assert.equal(await value("o.?missing.?x ?? o.name == 'K'", o), true);
+    assert.equal(await value('-o.age * 2', o), -6);
+  });
+
+  it('keeps explicit parentheses as written', async () => {
+    const o = 'param o object = { a: { b: 2 }, f: false }';
+    assert.equal(await value('(o.f || o.a.b == 2) && !o.f', o), true);
+    assert.equal(await value('(o.f ? o : o.a).b', o), 2);
+  });
 });
