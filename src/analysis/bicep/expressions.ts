@@ -50,6 +50,8 @@ export type Evaluated = ValueNode | RefValue;
 const MAX_DEPTH = 150;
 /** Value loops over longer arrays are not expanded (the rules only need representative items). */
 const MAX_LOOP_ITEMS = 200;
+/** Lambda functions run over as many items as the ARM evaluator's default `maxLambdaItems`, so both agree. */
+const MAX_LAMBDA_ITEMS = 1000;
 
 export function envFor(scope: FileScope, locals?: Locals): Env {
   return { scope, locals, depth: 0 };
@@ -437,7 +439,7 @@ function callWithLambdas(name: string, argNodes: readonly SyntaxNode[], env: Env
     name,
     range,
     argCount: argNodes.length,
-    maxItems: MAX_LOOP_ITEMS,
+    maxItems: MAX_LAMBDA_ITEMS,
     charge: () => --env.scope.session.budget >= 0,
     value: (i) => (values[i] ??= evaluate(argNodes[i], env)),
     lambda: (i) => makeLambda(argNodes[i], name, env, range),

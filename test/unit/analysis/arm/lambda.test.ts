@@ -255,11 +255,9 @@ describe('ARM lambda functions', () => {
 
   describe('limits', () => {
     it('nested maps that would take millions of steps stop as too complex', () => {
-      const started = Date.now();
       const bomb =
         "[map(range(0, 1000), lambda('x', map(range(0, 1000), lambda('y', map(range(0, 1000), lambda('z', add(lambdaVariables('x'), lambdaVariables('z'))))))))]";
       assert.match(reason(ev(bomb)), /too complex/);
-      assert.ok(Date.now() - started < 5000, 'the budget stops the evaluation quickly');
     });
 
     it('a collection longer than the item limit is not run over', () => {

@@ -23,7 +23,6 @@ describe('bicep corpus (real templates)', function () {
   it('parses every corpus file without throwing, with resources and issues as data', async () => {
     const files = listBicep(CORPUS).sort();
     assert.ok(files.length > 0);
-    const t0 = Date.now();
     let resources = 0;
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
@@ -34,10 +33,7 @@ describe('bicep corpus (real templates)', function () {
       for (const issue of model.issues) assert.ok(issue.message.length > 0 && issue.location.file);
       resources += model.resources.length;
     }
-    const ms = Date.now() - t0;
     assert.ok(resources > 50, `only ${resources} resources found`);
-    // Generous bound for a shared CI machine; typically well under a second.
-    assert.ok(ms < 15000, `corpus took ${ms} ms`);
   });
 
   it('reads the vault and key of a real AVM test dependency file', async () => {

