@@ -1,7 +1,7 @@
 import type { ParameterDecl, Provenance, SourceRange, ValueNode, VariableDecl } from '../model';
 import type { EvalEnv, EvaluationState, Scope } from './evaluationContext';
 import { evaluateJson, expandCopy } from './evaluator';
-import { unknown } from './expression/values';
+import { quote, symbol, unknown } from './expression/values';
 import type { JsonNode, JsonProperty } from './json/jsonTree';
 import { jsonString, jsonValue } from './json/jsonTree';
 
@@ -65,7 +65,9 @@ export class TemplateScope implements Scope {
           const location = { file: this.state.file, range: this.state.range(defaultNode.offset, defaultNode.length) };
           return withOrigin(value, { kind: 'parameterDefault', name, location });
         }
-        return unknown(`parameter '${name}' has no value (no default, no parameters file)`, declRange);
+        // Chosen at deployment: a symbol, so that the vault named by it and the id the ADE
+        // extension builds from it are still known to be the same.
+        return symbol(`parameters(${quote(name)})`, declRange);
       },
     });
   }

@@ -26,7 +26,7 @@ import type {
 } from './scope';
 import { firstChildOfType, forParts, hasToken, ifParts, namedChildren, plainString } from './syntax';
 import type { SyntaxNode } from './syntax';
-import { formatCallText, joinStrings, quote, scalar, unknown, withOrigin } from './values';
+import { formatCallText, joinStrings, quote, scalar, symbol, unknown, withOrigin } from './values';
 import type { ModuleCall, Provenance } from '../model';
 
 export interface ScopeOptions {
@@ -264,7 +264,8 @@ function wireParam(scope: FileScope, p: ParamDecl): void {
       if (d) return d;
       const nullable = p.typeNode?.text.trim().endsWith('?') || scope.nullableParams.has(p.name);
       if (nullable) return scalar(rangeOf(scope, p.nameNode), null);
-      return unknown(rangeOf(scope, p.nameNode), `parameter '${p.name}' has no default value`);
+      // Chosen at deployment; the symbol is the text the compiled ARM template uses.
+      return symbol(rangeOf(scope, p.nameNode), `parameters(${quote(p.name)})`);
     },
     cycle(scope, p.nameNode, `parameter '${p.name}'`),
   );

@@ -618,7 +618,12 @@ function evaluateTernary(tree: OpTree & { kind: 'ternary' }, env: Env, range: So
   const yes = finalise(evaluateTree(tree.yes, env));
   const no = finalise(evaluateTree(tree.no, env));
   if (yes.kind === 'scalar' && no.kind === 'scalar' && yes.value === no.value) return scalar(range, yes.value);
-  const why = cond.kind === 'unknown' ? cond.reason : 'the condition is not a boolean';
+  const why =
+    cond.kind === 'unknown'
+      ? cond.reason
+      : cond.kind === 'symbol'
+        ? `'${cond.expr}' is only known at deployment`
+        : 'the condition is not a boolean';
   return unknown(range, `depends on a condition that is not known (${why})`);
 }
 

@@ -202,8 +202,15 @@ function resourceIdFunction(name: string, scopeKind: IdScope): FunctionSpec {
       const type = trimTrailingSlashes(str(args[typeAt]));
       const nameArgs = args.slice(typeAt + 1);
 
+      // Scope arguments that restate the deployment's own scope, and a trailing slash on the type,
+      // do not change which resource is meant: the symbol is written without them, as a resource
+      // declared in this template would name itself.
+      const ownScope = scopeArgs.every(
+        (a) => isOwnScope(a, 'subscription().subscriptionId') || isOwnScope(a, 'resourceGroup().name'),
+      );
       const symbolicFallback = (): ValueNode => {
-        const texts = args.map((a) => canonicalText(a, budget(inv)));
+        const canonical = type !== undefined && ownScope ? [scalar(type, inv.range), ...nameArgs] : args;
+        const texts = canonical.map((a) => canonicalText(a, budget(inv)));
         if (texts.some((t) => t === undefined))
           return unknown(`${name}() of values not known before deployment`, inv.range, origins);
         return symbol(`${name}(${texts.join(', ')})`, inv.range, origins);
@@ -527,7 +534,12 @@ const ifFn: FunctionSpec = {
       const b = inv.arg(2);
       // Both branches agreeing makes the condition irrelevant.
       if (deepEqual(a, b, inv) === true) return a;
-      const reason = cond.kind === 'unknown' ? cond.reason : 'the condition is not known before deployment';
+      const reason =
+        cond.kind === 'unknown'
+          ? cond.reason
+          : cond.kind === 'symbol'
+            ? `the condition '${cond.expr}' is only known at deployment`
+            : 'the condition is not a boolean';
       return unknown(reason, inv.range, mergeOrigins([cond]));
     }
     return inv.arg(t ? 1 : 2);

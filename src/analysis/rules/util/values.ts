@@ -211,7 +211,13 @@ export function nameOf(resource: Resource): string | undefined {
 
 /** Short label for messages: the resource's name when known, else its symbolic id. */
 export function label(resource: Resource): string {
-  return stringValue(resource.name) ?? resource.id;
+  const name = stringValue(resource.name);
+  if (name !== undefined) return name;
+  // ARM ids of resources named by an expression are `<type>/<name as written>`: the name is enough.
+  const prefix = `${resource.type}/`;
+  return resource.id.length > prefix.length && resource.id.toLowerCase().startsWith(prefix.toLowerCase())
+    ? resource.id.slice(prefix.length)
+    : resource.id;
 }
 
 /** Resources by id, and by type and name (first declared, then `existing`), once per lint. */

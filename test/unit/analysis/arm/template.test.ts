@@ -197,15 +197,12 @@ describe('ARM template reader', () => {
       assert.deepEqual(kinds, ['variable:kekName', 'parameterDefault:vaultName']);
     });
 
-    it('a parameter without a value is unknown with a reason', () => {
+    it('a parameter without a value is the deploy-time symbol parameters(name)', () => {
       const policies = getPath(one(model, 'Microsoft.KeyVault/vaults').properties, 'accessPolicies');
       assert.equal(policies?.kind, 'array');
       const objectId = getPath(policies?.kind === 'array' ? policies.items[0] : undefined, 'objectId')!;
-      assert.equal(objectId.kind, 'unknown');
-      assert.equal(
-        objectId.kind === 'unknown' && objectId.reason,
-        "parameter 'adminObjectId' has no value (no default, no parameters file)",
-      );
+      assert.equal(objectId.kind, 'symbol');
+      assert.equal(objectId.kind === 'symbol' && objectId.expr, "parameters('adminObjectId')");
     });
 
     it('lists parameters, variables and outputs', () => {

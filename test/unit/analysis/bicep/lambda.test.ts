@@ -157,27 +157,27 @@ param tags object = { env: 'dev', mdmId: '42', Owner: 'me' }`;
   describe('unknown inputs', () => {
     it('an unknown collection makes the result unknown with its reason', async () => {
       for (const expr of [
-        'map(unset, x => x)',
-        'filter(unset, x => true)',
-        'reduce(unset, 0, (c, n) => c)',
-        'sort(unset, (a, b) => true)',
-        "toObject(unset, x => 'k')",
-        "groupBy(unset, x => 'k')",
+        'map(nowhere, x => x)',
+        'filter(nowhere, x => true)',
+        'reduce(nowhere, 0, (c, n) => c)',
+        'sort(nowhere, (a, b) => true)',
+        "toObject(nowhere, x => 'k')",
+        "groupBy(nowhere, x => 'k')",
       ]) {
-        assert.match(await reason(expr), /parameter 'unset' has no default value/, expr);
+        assert.match(await reason(expr), /'nowhere' is not declared/, expr);
       }
       assert.match(await reason('mapValues(resourceGroup(), x => x)'), /only known at deployment/);
     });
 
     it('an undecided condition, order or key makes the whole result unknown', async () => {
-      assert.match(await reason('filter(dogs, d => d.age > length(unset))'), /parameter 'unset' has no default value/);
-      assert.match(await reason('sort(dogs, (a, b) => a.age < length(unset))'), /'unset'/);
+      assert.match(await reason('filter(dogs, d => d.age > length(nowhere))'), /'nowhere' is not declared/);
+      assert.match(await reason('sort(dogs, (a, b) => a.age < length(nowhere))'), /'nowhere'/);
       assert.match(await reason('toObject(dogs, d => resourceGroup().name)'), /not known before deployment/);
       assert.match(await reason("toObject(['a', 'a'], x => x)"), /produced twice/);
     });
 
     it('map keeps the items it can compute', async () => {
-      assert.deepEqual(await value("map([1, 2], x => x == 1 ? 'one' : unset[0])"), ['one', { unknown: true }]);
+      assert.deepEqual(await value("map([1, 2], x => x == 1 ? 'one' : nowhere[0])"), ['one', { unknown: true }]);
     });
   });
 
