@@ -8,6 +8,8 @@ import { declared, report } from './util/values';
 export function adeMarkers(ctx: RuleContext, host: Resource): RelatedLocation[] {
   const out: RelatedLocation[] = [];
   for (const e of adeExtensionsOf(ctx, host)) {
+    // A decrypting extension is the way out of ADE, not a use of it.
+    if (e.disables) continue;
     out.push({
       message: 'Azure Disk Encryption extension',
       location: { file: e.resource.file, range: e.typeProp?.value.range ?? e.resource.declRange },

@@ -100,6 +100,8 @@ export const rule: Rule = {
         continue;
       }
       if (major === m.legacyMajor) {
+        // VMs encrypted with the legacy schema are decrypted with it too.
+        if (e.disables) continue;
         yield report(
           e.resource,
           prop.value.range,

@@ -1,6 +1,6 @@
 import type { RelatedLocation, Resource, Rule, RuleContext } from '../model';
 import { getPath, getProperty, numberValue, stringValue } from '../model';
-import { adeExtensions, KEY_TYPE, setting, VM_TYPE, VMSS_TYPE, vmProfile } from './util/ade';
+import { encryptingAdeExtensions, KEY_TYPE, setting, VM_TYPE, VMSS_TYPE, vmProfile } from './util/ade';
 import { parseKeyUrl } from './ade-kek-settings';
 import { declared, label, report } from './util/values';
 
@@ -21,7 +21,7 @@ export function adeKekKeys(ctx: RuleContext): Map<Resource, RelatedLocation[]> {
     list.push(rel);
     m.set(key, list);
   };
-  for (const e of adeExtensions(ctx)) {
+  for (const e of encryptingAdeExtensions(ctx)) {
     const p = setting(e, 'KeyEncryptionKeyURL');
     if (!p) continue;
     add(keyForUrl(ctx, stringValue(p.value)), {
@@ -54,7 +54,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     // Windows Server 2022 and Windows 11 do not support a 2048-bit KEK.
-    for (const e of adeExtensions(ctx)) {
+    for (const e of encryptingAdeExtensions(ctx)) {
       if (e.os !== 'windows' || !e.host) continue;
       const p = setting(e, 'KeyEncryptionKeyURL');
       const key = keyForUrl(ctx, stringValue(p?.value));

@@ -1,16 +1,23 @@
 import type { Rule, ValueNode } from '../model';
 import { stringValue } from '../model';
-import { adeExtensions, setting, vaultNameFromUrl, VAULT_HOST_RE } from './util/ade';
+import { encryptingAdeExtensions, setting, vaultNameFromUrl, VAULT_HOST_RE } from './util/ade';
 import { insertPropertyFix, RawText, replaceValueFix, sourceText } from './util/fixes';
 import { report } from './util/values';
+import { aadSettings } from './ade-extension-version';
 
 const ALGORITHMS = ['RSA-OAEP', 'RSA-OAEP-256', 'RSA1_5'];
 
-/** Whether a setting carries a value: a non-empty string, or an expression written in place. */
+/**
+ * Whether a setting carries a value: a non-empty string, or an expression written in place. A value
+ * passed in (a parameter, even one with no value yet) may be empty, so it is undecided.
+ */
 export function isSet(v: ValueNode | undefined): boolean | undefined {
   if (!v) return false;
   if (v.kind === 'scalar') return !(v.value === '' || v.value === null);
-  if (v.kind === 'unknown' || v.kind === 'symbol') return v.origins?.length ? undefined : true;
+  if (v.kind === 'unknown' || v.kind === 'symbol') {
+    if (v.origins?.length) return undefined;
+    return v.kind === 'symbol' && /^parameters\(/i.test(v.expr) ? undefined : true;
+  }
   return true;
 }
 
@@ -37,15 +44,17 @@ export const rule: Rule = {
     tags: ['ade', 'kek'],
   },
   *check(ctx) {
-    for (const e of adeExtensions(ctx)) {
+    for (const e of encryptingAdeExtensions(ctx)) {
       const file = e.resource.file;
       if (e.settings.state !== 'present' || e.settings.value.kind !== 'object') continue;
       const settings = e.settings.value;
+      // The legacy (AAD) schema names the key by URL only: it has no KekVaultResourceId.
+      const legacy = aadSettings(e).length > 0;
       const urlProp = setting(e, 'KeyEncryptionKeyURL');
       const kekVaultProp = setting(e, 'KekVaultResourceId');
       const urlSet = !urlProp && e.settingsIncomplete ? undefined : isSet(urlProp?.value);
       const vaultSet = !kekVaultProp && e.settingsIncomplete ? undefined : isSet(kekVaultProp?.value);
-      if (urlProp && urlSet === true && vaultSet === false) {
+      if (!legacy && urlProp && urlSet === true && vaultSet === false) {
         const diskVault = setting(e, 'KeyVaultResourceId');
         const diskUrl = stringValue(setting(e, 'KeyVaultURL')?.value);
         const kekUrl = stringValue(urlProp.value);
@@ -74,7 +83,7 @@ export const rule: Rule = {
             fixes: [fix],
           },
         );
-      } else if (kekVaultProp && vaultSet === true && urlSet === false) {
+      } else if (!legacy && kekVaultProp && vaultSet === true && urlSet === false) {
         yield report(
           e.resource,
           kekVaultProp.keyRange,

@@ -1,6 +1,6 @@
 import type { Rule } from '../model';
 import { stringValue } from '../model';
-import { adeExtensions, setting, vaultNameFromUrl } from './util/ade';
+import { encryptingAdeExtensions, setting, vaultNameFromUrl } from './util/ade';
 import { insertPropertyFix, RawText } from './util/fixes';
 import { aadSettings } from './ade-extension-version';
 import { isSet } from './ade-kek-settings';
@@ -19,7 +19,7 @@ export const rule: Rule = {
     tags: ['ade'],
   },
   *check(ctx) {
-    for (const e of adeExtensions(ctx)) {
+    for (const e of encryptingAdeExtensions(ctx)) {
       const file = e.resource.file;
       if (e.properties?.kind !== 'object') continue;
       if (e.settings.state === 'missing') {

@@ -1,5 +1,5 @@
 import type { Rule } from '../model';
-import { adeExtensions } from './util/ade';
+import { encryptingAdeExtensions } from './util/ade';
 import { report } from './util/values';
 
 export const rule: Rule = {
@@ -14,7 +14,7 @@ export const rule: Rule = {
     tags: ['ade', 'retirement'],
   },
   *check(ctx) {
-    for (const e of adeExtensions(ctx)) {
+    for (const e of encryptingAdeExtensions(ctx)) {
       const range = e.typeProp?.value.range ?? e.propertiesProp?.keyRange ?? e.resource.declRange;
       yield report(
         e.resource,

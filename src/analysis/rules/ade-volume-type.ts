@@ -12,7 +12,7 @@ export const rule: Rule = {
     title: 'ADE VolumeType must cover the OS disk where the platform supports it',
     defaultSeverity: 'warning',
     explanation:
-      '`VolumeType` decides which volumes ADE encrypts: `OS`, `Data` or `All`. On a VM, `Data` leaves the OS disk unencrypted (and Windows cannot encrypt data volumes without the OS volume); Linux scale sets, on the other hand, support only `Data`.',
+      '`VolumeType` decides which volumes ADE encrypts: `OS`, `Data` or `All`. On a VM, `Data` leaves the OS disk unencrypted (and Windows cannot encrypt data volumes without the OS volume); Linux scale sets, on the other hand, support only `Data`. When disabling, Linux decrypts data volumes only (`Data`); Windows decrypts any.',
     fixHint: "Use VolumeType 'All' on VMs and 'Data' on Linux scale sets.",
     docs: 'docs/rules/ade-volume-type.md',
     tags: ['ade'],
@@ -22,7 +22,8 @@ export const rule: Rule = {
       const file = e.resource.file;
       if (e.settings.state !== 'present' || e.settings.value.kind !== 'object') continue;
       const linuxVmss = e.os === 'linux' && e.hostKind === 'vmss';
-      const want = linuxVmss ? 'Data' : 'All';
+      // Decrypting: Linux can decrypt data volumes only (the CLI refuses anything else without --force).
+      const want = linuxVmss || (e.disables && e.os === 'linux') ? 'Data' : 'All';
       const prop = setting(e, 'VolumeType');
       if (!prop) {
         if (e.settingsIncomplete) continue;
@@ -44,6 +45,17 @@ export const rule: Rule = {
           value: prop.value,
           fixes: [fix],
         });
+        continue;
+      }
+      if (e.disables) {
+        if (e.os === 'linux' && canonical !== 'Data') {
+          yield report(
+            e.resource,
+            prop.value.range,
+            `Linux ADE decrypts data volumes only; disabling with VolumeType '${v}' is not supported. Use 'Data'.`,
+            { value: prop.value, fixes: [fix] },
+          );
+        }
         continue;
       }
       if (linuxVmss) {

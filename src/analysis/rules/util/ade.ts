@@ -46,6 +46,11 @@ export interface ExtensionInfo {
   readonly protectedSettings: Lookup;
   /** The settings object may hold keys the model does not show (parse problem or spread). */
   readonly settingsIncomplete: boolean;
+  /**
+   * `EncryptionOperation: DisableEncryption`: the extension decrypts. It needs no vault or key
+   * (`az vm encryption disable` sends only VolumeType, EncryptionOperation and SequenceVersion).
+   */
+  readonly disables: boolean;
 }
 
 function classify(
@@ -83,6 +88,9 @@ function classify(
     settings,
     protectedSettings: lookup(properties, 'protectedSettings'),
     settingsIncomplete: settings.state === 'present' && isIncomplete(ctx, resource.file, settings.value),
+    disables:
+      settings.state === 'present' &&
+      stringValue(getProperty(settings.value, 'EncryptionOperation')?.value)?.toLowerCase() === 'disableencryption',
   };
 }
 
@@ -107,6 +115,11 @@ export const allExtensions = perContext((ctx): ExtensionInfo[] => {
 /** ADE extensions the rules report on (declared, not `existing`). */
 export const adeExtensions = perContext((ctx): ExtensionInfo[] =>
   allExtensions(ctx).filter((e) => e.isAde && !e.resource.existing),
+);
+
+/** ADE extensions that encrypt (not `DisableEncryption`): the ones that need a vault, keys and a supported target. */
+export const encryptingAdeExtensions = perContext((ctx): ExtensionInfo[] =>
+  adeExtensions(ctx).filter((e) => !e.disables),
 );
 
 const extensionsByHost = perContext((ctx) => groupBy(allExtensions(ctx), (e) => e.host));

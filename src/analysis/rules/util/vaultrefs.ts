@@ -1,6 +1,6 @@
 import type { Resource, RuleContext, SourceLocation, ValueNode } from '../../model';
 import { getPath, getProperty, booleanValue } from '../../model';
-import { adeExtensions, DISK_TYPE, type ExtensionInfo, setting, VM_TYPE, VMSS_TYPE, vmProfile } from './ade';
+import { encryptingAdeExtensions, DISK_TYPE, type ExtensionInfo, setting, VM_TYPE, VMSS_TYPE, vmProfile } from './ade';
 import { declared } from './values';
 import { perContext } from './memo';
 
@@ -45,7 +45,7 @@ export function adeVaultRefs(ctx: RuleContext): VaultRef[] {
   const add = (r: Omit<VaultRef, 'vault'>): void => {
     out.push({ ...r, vault: ctx.resolveRef(r.value) });
   };
-  for (const e of adeExtensions(ctx)) {
+  for (const e of encryptingAdeExtensions(ctx)) {
     const disk = setting(e, 'KeyVaultResourceId');
     if (disk) add({ value: disk.value, source: e.resource, host: e.host, role: 'disk', via: 'extension', ext: e });
     const kek = setting(e, 'KekVaultResourceId');

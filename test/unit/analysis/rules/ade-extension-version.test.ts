@@ -5,4 +5,5 @@ ruleSuite('ade-extension-version', {
     json: [{ line: 14, severity: 'error', fix: true }],
     bicep: [{ line: 12, severity: 'warning', fix: true, message: 'legacy' }],
   },
+  more: { 'disable-legacy.bicep': [] },
 });

@@ -9,4 +9,5 @@ ruleSuite('ade-kek-settings', {
       { line: 20, severity: 'warning', fix: true, message: 'RSA1_5' },
     ],
   },
+  more: { 'legacy-aad.bicep': [], 'parameter-url.bicep': [] },
 });

@@ -5,4 +5,5 @@ ruleSuite('ade-key-vault-settings', {
     json: [{ line: 30, severity: 'error', fix: true, message: 'KeyVaultResourceId' }],
     bicep: [{ line: 16, severity: 'error', related: [23], message: 'same vault' }],
   },
+  more: { 'disable.bicep': [] },
 });

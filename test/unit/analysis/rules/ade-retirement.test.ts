@@ -5,4 +5,5 @@ ruleSuite('ade-retirement', {
     json: [{ line: 13, severity: 'info', message: '2028-09-15' }],
     bicep: [{ line: 11, severity: 'info' }],
   },
+  more: { 'disable.bicep': [] },
 });
