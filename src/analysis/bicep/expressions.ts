@@ -18,6 +18,7 @@ import {
   placeAllAt,
   rebaseAcrossFiles,
   relocate,
+  renderArgument,
   scalar,
   symbol,
   unknown,
@@ -370,8 +371,28 @@ function resourcePropertiesMember(target: ResourceDecl, prop: string, range: Sou
   }
   return (
     derivedProperty(target, prop, range) ??
+    runtimeUri(target, prop, range) ??
     unknown(range, `'${target.symbol}.properties.${prop}' is only known after deployment`)
   );
+}
+
+/** Runtime URIs of keys and secrets, which the rules follow back to the key they name. */
+const RUNTIME_URIS: Readonly<Record<string, readonly string[]>> = {
+  'microsoft.keyvault/vaults/keys': ['keyUri', 'keyUriWithVersion'],
+  'microsoft.keyvault/vaults/secrets': ['secretUri', 'secretUriWithVersion'],
+};
+
+/**
+ * `key.properties.keyUriWithVersion` as the symbol the compiled template evaluates to,
+ * `reference('<key id>').keyUriWithVersion`, so that both languages name the key the same way.
+ */
+function runtimeUri(target: ResourceDecl, prop: string, range: SourceRange): ValueNode | undefined {
+  const type = (target.fullType?.get() ?? target.writtenType).toLowerCase();
+  const canonical = RUNTIME_URIS[type]?.find((p) => p.toLowerCase() === prop.toLowerCase());
+  const id = canonical ? target.id?.get() : undefined;
+  const idText = id ? renderArgument(id) : undefined;
+  if (!canonical || !idText || id?.kind === 'object' || id?.kind === 'array') return undefined;
+  return symbol(range, `reference(${idText}).${canonical}`);
 }
 
 /** Runtime properties that follow from the declaration, such as a vault's URI from its name. */

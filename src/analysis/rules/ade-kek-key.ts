@@ -1,14 +1,50 @@
-import type { RelatedLocation, Resource, Rule, RuleContext } from '../model';
+import type { RelatedLocation, Resource, Rule, RuleContext, ValueNode } from '../model';
 import { getPath, getProperty, numberValue, stringValue } from '../model';
 import { encryptingAdeExtensions, KEY_TYPE, setting, VM_TYPE, VMSS_TYPE, vmProfile } from './util/ade';
 import { parseKeyUrl } from './ade-kek-settings';
 import { declared, label, report } from './util/values';
 
 /** The declared key resource a key URL names (`vault/key`), if any. */
-export function keyForUrl(ctx: RuleContext, url: string | undefined): Resource | undefined {
-  const p = url ? parseKeyUrl(url) : undefined;
+export function keyForUrl(ctx: RuleContext, url: ValueNode | undefined): Resource | undefined {
+  if (url?.kind === 'symbol') return keyUriReference(ctx, url.expr)?.key;
+  const text = stringValue(url);
+  const p = text ? parseKeyUrl(text) : undefined;
   if (!p || p.kind !== 'keys' || !p.name) return undefined;
   const want = `${p.vault}/${p.name}`.toLowerCase();
+  return ctx.resourcesOfType(KEY_TYPE).find((k) => stringValue(k.name)?.toLowerCase() === want);
+}
+
+/**
+ * `reference(<key id>).keyUri` or `.keyUriWithVersion`: what both languages evaluate a key's runtime
+ * URI to. Gives the declared key (when the id names one) and whether the URI carries a version.
+ */
+export function keyUriReference(ctx: RuleContext, expr: string): { key?: Resource; versioned: boolean } | undefined {
+  const m = /^reference\((.+)\)\.(keyUri|keyUriWithVersion)$/i.exec(expr);
+  if (!m) return undefined;
+  const versioned = m[2]!.toLowerCase() === 'keyuriwithversion';
+  const target = m[1]!.replace(/,\s*'Full'$/i, '');
+  if (!target.startsWith("'"))
+    return { key: ctx.resolveRef({ kind: 'symbol', expr: target, range: EMPTY_RANGE }), versioned };
+  const id = target.slice(1, -1).replace(/''/g, "'");
+  return { key: keyById(ctx, id), versioned };
+}
+
+const EMPTY_RANGE = {
+  start: { line: 0, character: 0, offset: 0 },
+  end: { line: 0, character: 0, offset: 0 },
+};
+
+/** `/subscriptions/../providers/Microsoft.KeyVault/vaults/kv/keys/kek` → the declared key `kv/kek`. */
+function keyById(ctx: RuleContext, id: string): Resource | undefined {
+  const at = id.toLowerCase().lastIndexOf('/providers/');
+  const segments = at < 0 ? [] : id.slice(at + '/providers/'.length).split('/');
+  if (
+    segments.length !== 5 ||
+    `${segments[0]}/${segments[1]}/${segments[3]}`.toLowerCase() !== KEY_TYPE.toLowerCase()
+  ) {
+    return undefined;
+  }
+  const want = `${segments[2]}/${segments[4]}`.toLowerCase();
   return ctx.resourcesOfType(KEY_TYPE).find((k) => stringValue(k.name)?.toLowerCase() === want);
 }
 
@@ -24,7 +60,7 @@ export function adeKekKeys(ctx: RuleContext): Map<Resource, RelatedLocation[]> {
   for (const e of encryptingAdeExtensions(ctx)) {
     const p = setting(e, 'KeyEncryptionKeyURL');
     if (!p) continue;
-    add(keyForUrl(ctx, stringValue(p.value)), {
+    add(keyForUrl(ctx, p.value), {
       message: 'used as ADE key encryption key here',
       location: { file: e.resource.file, range: p.value.range },
     });
@@ -32,7 +68,7 @@ export function adeKekKeys(ctx: RuleContext): Map<Resource, RelatedLocation[]> {
   for (const vm of declared([...ctx.resourcesOfType(VM_TYPE), ...ctx.resourcesOfType(VMSS_TYPE)])) {
     const u = getPath(vmProfile(vm), 'storageProfile', 'osDisk', 'encryptionSettings', 'keyEncryptionKey', 'keyUrl');
     if (u)
-      add(keyForUrl(ctx, stringValue(u)), {
+      add(keyForUrl(ctx, u), {
         message: 'used as ADE key encryption key here',
         location: { file: vm.file, range: u.range },
       });
@@ -57,7 +93,7 @@ export const rule: Rule = {
     for (const e of encryptingAdeExtensions(ctx)) {
       if (e.os !== 'windows' || !e.host) continue;
       const p = setting(e, 'KeyEncryptionKeyURL');
-      const key = keyForUrl(ctx, stringValue(p?.value));
+      const key = keyForUrl(ctx, p?.value);
       if (!p || !key || key.existing) continue;
       const image = getPath(vmProfile(e.host), 'storageProfile', 'imageReference');
       const offer = stringValue(getPath(image, 'offer')) ?? '';

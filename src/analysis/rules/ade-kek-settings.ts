@@ -1,4 +1,5 @@
-import type { Rule, ValueNode } from '../model';
+import type { Fix, Rule, RuleContext, ValueNode } from '../model';
+import { keyUriReference } from './ade-kek-key';
 import { stringValue } from '../model';
 import { encryptingAdeExtensions, setting, vaultNameFromUrl, VAULT_HOST_RE } from './util/ade';
 import { insertPropertyFix, RawText, replaceValueFix, sourceText } from './util/fixes';
@@ -29,6 +30,15 @@ export function parseKeyUrl(
   if (!m) return undefined;
   const segs = (m[4] ?? '').split('/').filter((s) => s.length > 0);
   return { vault: m[1]!.toLowerCase(), kind: segs[0]?.toLowerCase(), name: segs[1], version: segs[2] };
+}
+
+/** `kv::kek.properties.keyUri` → `...keyUriWithVersion`, when the expression is written in this file. */
+function versionedUriFix(ctx: RuleContext, file: string, value: ValueNode): Fix | undefined {
+  const text = sourceText(ctx, file, value);
+  const m = text ? /\.keyUri(\]"?)?$/.exec(text) : null;
+  if (!text || !m) return undefined;
+  const newText = `${text.slice(0, m.index)}.keyUriWithVersion${m[1] ?? ''}`;
+  return { title: 'Use keyUriWithVersion', preferred: true, edits: [{ file, range: value.range, newText }] };
 }
 
 export const rule: Rule = {
@@ -110,6 +120,14 @@ export const rule: Rule = {
             { value: urlProp.value },
           );
         }
+      }
+      if (urlProp?.value.kind === 'symbol' && keyUriReference(ctx, urlProp.value.expr)?.versioned === false) {
+        yield report(
+          e.resource,
+          urlProp.value.range,
+          "KeyEncryptionKeyURL must be versioned: a key's keyUri has no version. Use keyUriWithVersion.",
+          { value: urlProp.value, fixes: [versionedUriFix(ctx, file, urlProp.value)] },
+        );
       }
       const algProp = setting(e, 'KeyEncryptionAlgorithm');
       const alg = stringValue(algProp?.value);

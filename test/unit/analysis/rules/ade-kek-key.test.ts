@@ -8,5 +8,9 @@ ruleSuite('ade-kek-key', {
       { line: 48, severity: 'warning', message: 'Auto-rotation' },
     ],
   },
-  more: { 'ws2022.bicep': [{ line: 53, severity: 'warning', related: [30], message: 'Windows Server 2022' }] },
+  more: {
+    'ec-by-reference.bicep': [{ line: 20, severity: 'error', related: [41], message: "'EC'" }],
+    'ec-by-reference.json': [{ line: 16, severity: 'error', related: [33], message: "'EC'" }],
+    'ws2022.bicep': [{ line: 53, severity: 'warning', related: [30], message: 'Windows Server 2022' }],
+  },
 });

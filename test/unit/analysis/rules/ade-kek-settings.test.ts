@@ -9,5 +9,9 @@ ruleSuite('ade-kek-settings', {
       { line: 20, severity: 'warning', fix: true, message: 'RSA1_5' },
     ],
   },
-  more: { 'legacy-aad.bicep': [], 'parameter-url.bicep': [] },
+  more: {
+    'unversioned-reference.bicep': [{ line: 42, severity: 'error', fix: true, message: 'keyUriWithVersion' }],
+    'legacy-aad.bicep': [],
+    'parameter-url.bicep': [],
+  },
 });
