@@ -96,7 +96,7 @@ export async function loadModel(file: string, text: string, opts: AnalyzeOptions
     if (kind !== 'armTemplate') {
       return skipped(file, 'not an ARM template or parameters file (no deploymentTemplate $schema)', kind);
     }
-    return { model: parsers.parseArmFile(file, text, await parametersFor(opts)) };
+    return { model: await parsers.parseArmFile(file, text, await parametersFor(opts), opts.host) };
   } catch (e) {
     const { code, message } = describeFailure(e);
     return { result: { file, kind: 'unknown', findings: [], issues: [fileIssue(file, code, message)] } };

@@ -45,37 +45,40 @@ export async function loadArmFile(
   const kind = detectArmFileKind(text);
   // Values given by the caller win over any parameters file found by name.
   if (kind === 'armTemplate' && options.parametersText !== undefined) {
-    return withLinkedTemplates(file, text, options, readText);
+    return parseArmWithLinkedTemplates(file, text, readText, options);
   }
   if (kind === 'armTemplate') {
     for (const candidate of parametersFileCandidates(file)) {
       const parametersText = await safeRead(readText, candidate);
       if (parametersText !== undefined && detectArmFileKind(parametersText) === 'armParameters') {
-        return withLinkedTemplates(file, text, { ...options, parametersText, parametersFile: candidate }, readText);
+        return parseArmWithLinkedTemplates(file, text, readText, {
+          ...options,
+          parametersText,
+          parametersFile: candidate,
+        });
       }
     }
   } else if (kind === 'armParameters') {
     for (const candidate of templateFileCandidates(file, text)) {
       const templateText = await safeRead(readText, candidate);
       if (templateText !== undefined && detectArmFileKind(templateText) === 'armTemplate') {
-        return withLinkedTemplates(
-          candidate,
-          templateText,
-          { ...options, parametersText: text, parametersFile: file },
-          readText,
-        );
+        return parseArmWithLinkedTemplates(candidate, templateText, readText, {
+          ...options,
+          parametersText: text,
+          parametersFile: file,
+        });
       }
     }
   }
-  return withLinkedTemplates(file, text, options, readText);
+  return parseArmWithLinkedTemplates(file, text, readText, options);
 }
 
 /** Parses, reads the linked templates the parse asked for, and parses again until nothing new is wanted. */
-async function withLinkedTemplates(
+export async function parseArmWithLinkedTemplates(
   file: string,
   text: string,
-  options: ParseArmOptions,
   readText: ReadText,
+  options: ParseArmOptions = {},
 ): Promise<TemplateModel> {
   const linked = new Map<string, string>();
   const tried = new Set<string>();

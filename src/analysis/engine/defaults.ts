@@ -1,4 +1,4 @@
-import { detectArmFileKind, parseArmFile } from '../arm';
+import { detectArmFileKind, parseArmFile, parseArmWithLinkedTemplates } from '../arm';
 import { parseBicepFile } from '../bicep';
 import type { Rule } from '../model';
 import { allRules } from '../rules';
@@ -9,7 +9,8 @@ import type { Parsers } from './types';
 
 export const defaultParsers: Parsers = {
   detectArmFileKind,
-  parseArmFile: (file, text, opts) => parseArmFile(file, text, opts),
+  parseArmFile: (file, text, opts, host) =>
+    host ? parseArmWithLinkedTemplates(file, text, (p) => host.readFile(p), opts) : parseArmFile(file, text, opts),
   parseBicepFile: (file, text, host) => parseBicepFile(file, text, host),
 };
 

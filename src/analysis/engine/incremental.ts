@@ -66,7 +66,8 @@ export class IncrementalLinter {
     if (o.parsers || o.parametersText !== undefined || o.parametersFile !== undefined) return false;
     if (languageForPath(this.file) !== 'json') return false;
     if (tooLargeReason(Buffer.byteLength(text, 'utf8'), config.maxFileSizeMB) || looksBinary(text)) return false;
-    return detectArmFileKind(text) === 'armTemplate';
+    // Linked templates are read through the host: only the full path follows them.
+    return detectArmFileKind(text) === 'armTemplate' && !/"relativePath"\s*:/i.test(text);
   }
 
   private async fullLint(text: string, config: LintConfig): Promise<IncrementalResult> {

@@ -12,7 +12,13 @@ export interface EngineHost {
 /** The parsers the engine chooses from; injectable so tests can use stubs. */
 export interface Parsers {
   detectArmFileKind(text: string): FileKind;
-  parseArmFile(file: string, text: string, opts: { parametersText?: string; parametersFile?: string }): TemplateModel;
+  /** With a host, local linked templates (`templateLink.relativePath`) are read through it. */
+  parseArmFile(
+    file: string,
+    text: string,
+    opts: { parametersText?: string; parametersFile?: string },
+    host?: EngineHost,
+  ): TemplateModel | Promise<TemplateModel>;
   parseBicepFile(file: string, text: string, host?: EngineHost): Promise<TemplateModel>;
 }
 

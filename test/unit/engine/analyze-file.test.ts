@@ -85,3 +85,59 @@ describe('analyzeFile', () => {
     assert.equal(rs[1]!.issues[0]!.code, 'unreadable');
   });
 });
+
+describe('analyzeFile with the built-in parsers: linked templates', () => {
+  const main = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { vaultName: { type: 'string', defaultValue: 'kv-linked' } },
+    resources: [
+      {
+        type: 'Microsoft.Resources/deployments',
+        apiVersion: '2022-09-01',
+        name: 'vault',
+        properties: {
+          mode: 'Incremental',
+          templateLink: { relativePath: 'nested/vault.json' },
+          parameters: { name: { value: "[parameters('vaultName')]" } },
+        },
+      },
+    ],
+  });
+  const nested = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { name: { type: 'string' } },
+    resources: [
+      {
+        type: 'Microsoft.KeyVault/vaults',
+        apiVersion: '2023-07-01',
+        name: "[parameters('name')]",
+        location: 'westeurope',
+        properties: { tenantId: '[subscription().tenantId]', sku: { family: 'A', name: 'standard' } },
+      },
+    ],
+  });
+
+  it('reads a local linked template through the host and lints its resources with the bound values', async () => {
+    const host = memoryHost({
+      [path.normalize('/repo/main.json')]: main,
+      [path.normalize('/repo/nested/vault.json')]: nested,
+    });
+    const r = await analyzeFile('/repo/main.json', main, { host });
+    const purge = r.findings.filter((f) => f.ruleId === 'kv-purge-protection');
+    assert.equal(purge.length, 1, JSON.stringify(r.findings.map((f) => f.ruleId)));
+    assert.equal(path.normalize(purge[0]!.location.file), path.normalize('/repo/nested/vault.json'));
+    assert.match(purge[0]!.message, /kv-linked/);
+    assert.ok(!r.issues.some((i) => i.code === 'linked-template'), JSON.stringify(r.issues));
+  });
+
+  it('says so when the linked file is missing', async () => {
+    const host = memoryHost({ [path.normalize('/repo/main.json')]: main });
+    const r = await analyzeFile('/repo/main.json', main, { host });
+    assert.ok(
+      r.issues.some((i) => i.code === 'linked-template'),
+      JSON.stringify(r.issues),
+    );
+  });
+});
