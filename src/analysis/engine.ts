@@ -16,7 +16,7 @@ import { DEFAULT_CONFIG } from './engine/config';
 import { defaultParsers, defaultRules } from './engine/defaults';
 import { describeFailure, fileIssue, languageForPath, looksBinary, tooLargeReason } from './engine/guards';
 import { lintModel } from './engine/lint-model';
-import { templateFileCandidates } from './arm';
+import { readParametersFile, templateFileCandidates } from './arm';
 import type { AnalyzeOptions, LintResult, LintResultKind } from './engine/types';
 
 export * from './engine/types';
@@ -79,11 +79,15 @@ export async function loadModel(file: string, text: string, opts: AnalyzeOptions
   try {
     switch (languageForPath(file)) {
       case 'bicep':
-        return { model: await parsers.parseBicepFile(file, text, opts.host) };
+        return await loadBicepFile(file, text, opts);
       case 'bicepParams':
         // A .bicepparam names its template (`using`): the parser binds these values to it.
         if (opts.followParameters === false) {
-          return skipped(file, 'Bicep parameters file: it is linted together with its template', 'bicepParams');
+          return skipped(
+            file,
+            'Bicep parameters file: name it on the command line (or as --params) to lint its template with its values',
+            'bicepParams',
+          );
         }
         return { model: await parsers.parseBicepFile(file, text, opts.host) };
       case 'json':
@@ -132,10 +136,35 @@ async function parametersFor(opts: AnalyzeOptions): Promise<{ parametersText?: s
   return { parametersText: text, parametersFile: opts.parametersFile };
 }
 
+/**
+ * A `.bicep` file, with the values of a parameters file when one is given: a JSON parameters file
+ * binds its values to the template's parameters; a `.bicepparam` is linted instead (it names its
+ * template with `using` and carries the values).
+ */
+async function loadBicepFile(file: string, text: string, opts: AnalyzeOptions): Promise<LoadOutcome> {
+  const parsers = opts.parsers ?? defaultParsers;
+  const params = await parametersFor(opts);
+  if (params.parametersText === undefined || params.parametersFile === undefined) {
+    return { model: await parsers.parseBicepFile(file, text, opts.host) };
+  }
+  if (/\.bicepparam$/i.test(params.parametersFile)) {
+    return { model: await parsers.parseBicepFile(params.parametersFile, params.parametersText, opts.host) };
+  }
+  const supplied = readParametersFile(params.parametersFile, params.parametersText);
+  if (!supplied.isParametersFile) {
+    throw new Error(`${params.parametersFile} is not an ARM parameters file (no deploymentParameters $schema)`);
+  }
+  return { model: await parsers.parseBicepFile(file, text, opts.host, supplied.values) };
+}
+
 /** A parameters file is linted as its template with its values (findings land in the template). */
 async function loadParametersFile(file: string, text: string, opts: AnalyzeOptions): Promise<LoadOutcome> {
   if (opts.followParameters === false) {
-    return skipped(file, 'parameters file: it is linted together with its template', 'armParameters');
+    return skipped(
+      file,
+      'parameters file: name it on the command line (or as --params) to lint its template with its values',
+      'armParameters',
+    );
   }
   const candidates = templateFileCandidates(file, text);
   for (const candidate of candidates) {
@@ -147,7 +176,7 @@ async function loadParametersFile(file: string, text: string, opts: AnalyzeOptio
       parametersFile: file,
       followParameters: false,
     });
-    if ('model' in outcome && outcome.model.kind === 'armTemplate')
+    if ('model' in outcome && (outcome.model.kind === 'armTemplate' || outcome.model.kind === 'bicep'))
       return { model: outcome.model, template: candidate };
   }
   const looked = candidates.map((c) => path.basename(c)).join(', ') || 'metadata.template';

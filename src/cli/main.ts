@@ -58,8 +58,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     for (const f of files) {
       const config = configs.forFile(f.path);
       if (!f.explicit && configs.isExcluded(f.path, config)) continue;
-      const isJson = /\.jsonc?$/i.test(f.path);
-      const parametersFile = isJson ? (params ?? configs.parametersFor(f.path, config)) : undefined;
+      const isTemplateSource = /\.(jsonc?|bicep)$/i.test(f.path);
+      const parametersFile = isTemplateSource ? (params ?? configs.parametersFor(f.path, config)) : undefined;
       tasks.push({ file: f.path, config, parametersFile, followParameters: f.explicit });
     }
   } catch (e) {

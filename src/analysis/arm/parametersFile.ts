@@ -92,6 +92,7 @@ export function templateFileCandidates(parametersFile: string, parametersText?: 
     if (hint) out.push(resolveRelativeTo(parametersFile, hint));
   }
   const m = /^(.*?)\.parameters(\.[^.]+)?\.json$/i.exec(base);
-  if (m) out.push(`${dir}${m[1]}.json`);
+  // `main.parameters.json` also serves `main.bicep` (the Bicep convention before .bicepparam).
+  if (m) out.push(`${dir}${m[1]}.json`, `${dir}${m[1]}.bicep`);
   return [...new Set(out)];
 }

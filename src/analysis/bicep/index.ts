@@ -13,14 +13,16 @@
 // - Provenance: references carry `parameterDefault` / `variable` / `moduleArgument` /
 //   `parameterFile` / `output` / `expression` origins, nearest first; values bound from another file
 //   sit at their use site with the origin at the caller's argument.
-import type { ParseIssue, TemplateModel } from '../model';
+import type { ParseIssue, Provenance, TemplateModel, ValueNode } from '../model';
 import { LineIndex } from '../model';
 import { collectOutputs, collectParameters, collectResources, collectVariables } from './model-builder';
 import { defaultHost, loadModules, parseIntoScope } from './modules';
 import { bindParametersFile } from './params-file';
 import { initBicepParser } from './parser';
 import type { BicepParserOptions } from './parser';
-import type { BicepHost, Session } from './scope';
+import type { BicepHost, FileScope, Session } from './scope';
+import { rangeOf } from './scope';
+import { rebaseAcrossFiles } from './values';
 
 export { initBicepParser } from './parser';
 export type { BicepParserOptions } from './parser';
@@ -33,6 +35,17 @@ export interface ParseBicepOptions extends BicepParserOptions {
   readonly followModules?: boolean;
   /** How many expression evaluations one analysis may spend (default 2 000 000). */
   readonly evaluationBudget?: number;
+  /**
+   * Values for the template's parameters from a JSON parameters file (`main.parameters.json`),
+   * by name, case-insensitively as ARM matches them; each keeps where it is written.
+   */
+  readonly parameterValues?: ReadonlyMap<string, SuppliedValue>;
+}
+
+/** A parameter value written in a parameters file. */
+export interface SuppliedValue {
+  readonly value: ValueNode;
+  readonly provenance: Provenance;
 }
 
 /**
@@ -59,6 +72,7 @@ export async function parseBicepFile(
     if (isParams) return await bindParametersFile(parser, file, text, session, options.followModules !== false);
     const scope = parseIntoScope(parser, file, text, session);
     if (!scope) return emptyModel(file, text, 'bicep', session, 'The file could not be parsed.');
+    if (options.parameterValues) bindSuppliedValues(scope, options.parameterValues);
     if (options.followModules !== false) await loadModules(parser, scope);
     return {
       file,
@@ -108,4 +122,18 @@ function emptyModel(
     issues: [...session.issues, issue],
     sources: session.sources,
   };
+}
+
+/** Binds parameters-file values to the template's parameters (they win over defaults, as in ARM). */
+function bindSuppliedValues(scope: FileScope, values: ReadonlyMap<string, SuppliedValue>): void {
+  const byName = new Map([...values].map(([k, v]) => [k.toLowerCase(), v]));
+  for (const p of scope.params.values()) {
+    const given = byName.get(p.name.toLowerCase());
+    if (!given) continue;
+    p.bind = () =>
+      rebaseAcrossFiles(given.value, rangeOf(scope, p.nameNode), (range) => ({
+        ...given.provenance,
+        location: { file: given.provenance.location.file, range },
+      }));
+  }
 }

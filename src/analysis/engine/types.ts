@@ -1,4 +1,5 @@
 import type { FileKind, Finding, ParseIssue, Rule, TemplateModel } from '../model';
+import type { SuppliedValue } from '../bicep';
 import type { LintConfig } from './config';
 
 /** File access for the engine (and the Bicep parser, which reads modules through it). */
@@ -19,7 +20,13 @@ export interface Parsers {
     opts: { parametersText?: string; parametersFile?: string },
     host?: EngineHost,
   ): TemplateModel | Promise<TemplateModel>;
-  parseBicepFile(file: string, text: string, host?: EngineHost): Promise<TemplateModel>;
+  /** `parameterValues`: a JSON parameters file's values for the template's parameters. */
+  parseBicepFile(
+    file: string,
+    text: string,
+    host?: EngineHost,
+    parameterValues?: ReadonlyMap<string, SuppliedValue>,
+  ): Promise<TemplateModel>;
 }
 
 export interface AnalyzeOptions {

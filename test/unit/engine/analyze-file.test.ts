@@ -38,7 +38,7 @@ describe('analyzeFile', () => {
     assert.match((await analyzeFile('a.yaml', 'x: 1', opts)).skipped!, /not a \.bicep/);
     const params = await analyzeFile('a.bicepparam', "using 'main.bicep'", { ...opts, followParameters: false });
     assert.equal(params.kind, 'bicepParams');
-    assert.match(params.skipped!, /linted together with its template/);
+    assert.match(params.skipped!, /lint its template with its values/);
   });
 
   it('skips binary and too-large files with a notice', async () => {
@@ -139,5 +139,49 @@ describe('analyzeFile with the built-in parsers: linked templates', () => {
       r.issues.some((i) => i.code === 'linked-template'),
       JSON.stringify(r.issues),
     );
+  });
+});
+
+describe('analyzeFile with the built-in parsers: Bicep with a JSON parameters file', () => {
+  const bicep = [
+    'param purgeProtection bool = true',
+    "resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {",
+    "  name: 'kv-bicep-params'",
+    "  location: 'westeurope'",
+    '  properties: {',
+    '    tenantId: subscription().tenantId',
+    "    sku: { family: 'A', name: 'standard' }",
+    '    enablePurgeProtection: purgeProtection',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const params = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { purgeProtection: { value: false } },
+  });
+  const host = memoryHost({
+    [path.normalize('/b/main.bicep')]: bicep,
+    [path.normalize('/b/main.parameters.json')]: params,
+  });
+  const flag = (r: { findings: readonly { ruleId: string }[] }) =>
+    r.findings.filter((f) => f.ruleId === 'kv-purge-protection');
+
+  it('binds the values to the template parameters, with the parameters file as provenance', async () => {
+    assert.equal(flag(await analyzeFile('/b/main.bicep', bicep, { host })).length, 0);
+    const r = await analyzeFile('/b/main.bicep', bicep, { host, parametersFile: '/b/main.parameters.json' });
+    const found = flag(r);
+    assert.equal(found.length, 1, JSON.stringify(r.findings.map((f) => f.ruleId)));
+    assert.ok(
+      found[0]!.related?.some((x) => /parameters file/.test(x.message)),
+      JSON.stringify(found[0]!.related),
+    );
+  });
+
+  it('a parameters file named alone is linted as main.bicep with its values', async () => {
+    const r = await analyzeFile('/b/main.parameters.json', params, { host });
+    assert.equal(r.skipped, undefined);
+    assert.equal(flag(r).length, 1);
   });
 });

@@ -157,8 +157,8 @@ describe('ARM file pairing and paths', () => {
     assert.deepEqual(parametersFileCandidates('a/azuredeploy.json'), ['a/azuredeploy.parameters.json']);
     assert.deepEqual(parametersFileCandidates('C:\\t\\main.json'), ['C:\\t\\main.parameters.json']);
     assert.deepEqual(parametersFileCandidates('a/x.parameters.json'), []);
-    assert.deepEqual(templateFileCandidates('a/x.parameters.json'), ['a/x.json']);
-    assert.deepEqual(templateFileCandidates('a/x.parameters.prod.json'), ['a/x.json']);
+    assert.deepEqual(templateFileCandidates('a/x.parameters.json'), ['a/x.json', 'a/x.bicep']);
+    assert.deepEqual(templateFileCandidates('a/x.parameters.prod.json'), ['a/x.json', 'a/x.bicep']);
     assert.deepEqual(templateFileCandidates('a/other.json'), []);
   });
 
