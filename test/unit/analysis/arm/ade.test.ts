@@ -165,7 +165,11 @@ describe('ARM file pairing and paths', () => {
   it('puts the metadata template path first', () => {
     const text =
       '{"$schema": "x/deploymentParameters.json#", "metadata": {"template": "../main.json"}, "parameters": {}}';
-    assert.deepEqual(templateFileCandidates('repo/env/x.parameters.json', text), ['repo/main.json', 'repo/env/x.json']);
+    assert.deepEqual(templateFileCandidates('repo/env/x.parameters.json', text), [
+      'repo/main.json',
+      'repo/env/x.json',
+      'repo/env/x.bicep',
+    ]);
   });
 
   it('resolves relative paths for files and URIs', () => {
