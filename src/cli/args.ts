@@ -30,7 +30,7 @@ current folder is linted.
 Options:
   --format <text|json|sarif>  output format (default: text)
   --config <path>             use this config file instead of the nearest .ade-lint.json
-  --params <file>             ARM parameters file whose values the templates are linted with
+  --params <file>             parameters file (JSON, or .bicepparam for Bicep) whose values the templates are linted with
   --output <file>             write the report to a file instead of standard output
   --jobs <n>                  worker threads (default: cores - 1; 0 = no workers)
   --no-color                  plain text output (also when NO_COLOR is set or not a terminal)
