@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { analyzeFile, DEFAULT_CONFIG, lintFiles, type EngineHost } from '../../../src/analysis/engine';
+import { analyzeFile, DEFAULT_CONFIG, lintFiles, type EngineHost, type LintResult } from '../../../src/analysis/engine';
+import type { Finding } from '../../../src/analysis/model';
 import { armText, purgeRule, stubParsers } from './stub-model';
 
 function memoryHost(files: Record<string, string>): EngineHost {
@@ -165,8 +166,7 @@ describe('analyzeFile with the built-in parsers: Bicep with a JSON parameters fi
     [path.normalize('/b/main.bicep')]: bicep,
     [path.normalize('/b/main.parameters.json')]: params,
   });
-  const flag = (r: { findings: readonly { ruleId: string }[] }) =>
-    r.findings.filter((f) => f.ruleId === 'kv-purge-protection');
+  const flag = (r: LintResult): Finding[] => r.findings.filter((f) => f.ruleId === 'kv-purge-protection');
 
   it('binds the values to the template parameters, with the parameters file as provenance', async () => {
     assert.equal(flag(await analyzeFile('/b/main.bicep', bicep, { host })).length, 0);
