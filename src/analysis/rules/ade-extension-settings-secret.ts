@@ -60,8 +60,9 @@ export const rule: Rule = {
       const settings = e.settings.value;
       for (const p of settings.properties) {
         const secure = fromSecureParameter(ctx, e.resource.file, p.value);
-        const text = /^commandtoexecute$/i.test(p.key) ? sourceText(ctx, e.resource.file, p.value) : undefined;
-        const listKeys = text !== undefined && /\blist[A-Za-z]*\(/.test(text);
+        // list*() functions (listKeys, listAccountSas, ...) return keys and SAS tokens, wherever they are used.
+        const text = sourceText(ctx, e.resource.file, p.value);
+        const listKeys = text !== undefined && /(^|[^A-Za-z0-9_.])list[A-Za-z]*\s*\(/.test(text);
         const byName =
           SECRET_KEY.test(p.key) &&
           !NOT_SECRET_SUFFIX.test(p.key) &&

@@ -5,4 +5,5 @@ ruleSuite('ade-extension-settings-secret', {
     json: [{ line: 20, severity: 'error', fix: true, message: 'adminPassword' }],
     bicep: [{ line: 20, severity: 'error', fix: true }],
   },
+  more: { 'sas-in-file-uris.bicep': [{ line: 18, severity: 'error', fix: true, message: 'list*()' }] },
 });
