@@ -1,4 +1,5 @@
 import type { LineIndex, ParseIssue, ParseIssueSeverity, SourceRange, ValueNode } from '../model';
+import { LAMBDA_ITEM_LIMIT } from '../model';
 import type { ParseResult } from './expression/parser';
 
 /** Bounds that keep hostile templates from hanging or crashing the analysis. */
@@ -41,7 +42,7 @@ export const DEFAULT_LIMITS: ArmLimits = {
   maxReferenceDepth: 64,
   maxCopyItems: 20_000,
   maxNesting: 1_000,
-  maxLambdaItems: 1_000,
+  maxLambdaItems: LAMBDA_ITEM_LIMIT,
 };
 
 export const TOO_COMPLEX_REASON = 'the expression is too complex to evaluate';

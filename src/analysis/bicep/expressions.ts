@@ -1,6 +1,6 @@
 // Evaluates Bicep expressions into three-valued model values. Anything not understood becomes an
 // unknown value with a reason; evaluation never throws.
-import { getProperty, valuesEqual } from '../model';
+import { getProperty, LAMBDA_ITEM_LIMIT, valuesEqual } from '../model';
 import type { PropertyNode, SourceRange, UnknownNode, ValueNode } from '../model';
 import { callFunction, callLambdaFunction, inheritOrigins, isLambdaFunction } from './functions';
 import type { BicepLambda, LambdaCall } from './functions';
@@ -51,8 +51,6 @@ export type Evaluated = ValueNode | RefValue;
 const MAX_DEPTH = 150;
 /** Value loops over longer arrays are not expanded (the rules only need representative items). */
 const MAX_LOOP_ITEMS = 200;
-/** Lambda functions run over as many items as the ARM evaluator's default `maxLambdaItems`, so both agree. */
-const MAX_LAMBDA_ITEMS = 1000;
 
 export function envFor(scope: FileScope, locals?: Locals): Env {
   return { scope, locals, depth: 0 };
@@ -460,7 +458,7 @@ function callWithLambdas(name: string, argNodes: readonly SyntaxNode[], env: Env
     name,
     range,
     argCount: argNodes.length,
-    maxItems: MAX_LAMBDA_ITEMS,
+    maxItems: LAMBDA_ITEM_LIMIT,
     charge: () => --env.scope.session.budget >= 0,
     value: (i) => (values[i] ??= evaluate(argNodes[i], env)),
     lambda: (i) => makeLambda(argNodes[i], name, env, range),

@@ -1,7 +1,7 @@
 // Bicep/ARM built-in functions over evaluated values. Deployment-dependent functions give symbols
 // with the canonical text the ARM evaluator uses (`resourceGroup().location`, ...).
 import type { ArrayNode, ObjectNode, PropertyNode, SourceRange, UnknownNode, ValueNode } from '../model';
-import { getProperty, toPlain } from '../model';
+import { compareKeys, getProperty, mergeSort, toPlain } from '../model';
 import {
   buildResourceId,
   idScopeForTargetScope,
@@ -327,14 +327,6 @@ const FUNCTIONS: Record<string, Fn> = {
   },
 };
 
-/** Ordinal, ignoring case the way .NET does (upper-case), then ordinal: the order ARM's items() gives. */
-function compareKeys(a: string, b: string): number {
-  const ua = a.toUpperCase();
-  const ub = b.toUpperCase();
-  if (ua !== ub) return ua < ub ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * A part of a value that came from elsewhere (a variable, a default) comes from the same place,
  * narrowed to where the part is written. Parts with their own provenance keep it.
@@ -553,29 +545,6 @@ function forEachValue(
 function keyOf(call: LambdaCall, fn: BicepLambda, item: ValueNode): string | UnknownNode {
   const k = fn.apply([item]);
   return str(k) ?? undecided(call, k, 'a key');
-}
-
-/**
- * Stable merge sort by `before(a, b)` ("a comes first"), as the ARM evaluator sorts: one predicate
- * call per comparison. Undefined as soon as one comparison is undecided.
- */
-function mergeSort<T>(items: readonly T[], before: (a: T, b: T) => boolean | undefined): T[] | undefined {
-  if (items.length <= 1) return [...items];
-  const mid = items.length >> 1;
-  const left = mergeSort(items.slice(0, mid), before);
-  const right = left && mergeSort(items.slice(mid), before);
-  if (!left || !right) return undefined;
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    const rightFirst = before(right[j]!, left[i]!);
-    if (rightFirst === undefined) return undefined;
-    out.push(rightFirst ? right[j++]! : left[i++]!);
-  }
-  while (i < left.length) out.push(left[i++]!);
-  while (j < right.length) out.push(right[j++]!);
-  return out;
 }
 
 const filterFn: LambdaFunction = {

@@ -4,3 +4,4 @@ export * from './template';
 export * from './finding';
 export * from './indentation';
 export * from './shift';
+export * from './ordering';

@@ -1,4 +1,5 @@
 import type { ArrayNode, ObjectNode, PropertyNode, Provenance, SourceRange, UnknownNode, ValueNode } from '../../model';
+import { compareKeys, mergeSort } from '../../model';
 import type { EvalEnv } from '../evaluationContext';
 import {
   arrayNode,
@@ -620,14 +621,6 @@ const itemsFn = eager('items', 1, 1, (args, inv) => {
   );
 });
 
-/** Ordinal, ignoring case the way .NET does (upper-case), then ordinal to keep the order total. */
-function compareKeys(a: string, b: string): number {
-  const ua = a.toUpperCase();
-  const ub = b.toUpperCase();
-  if (ua !== ub) return ua < ub ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 const FUNCTION_LIST: FunctionSpec[] = [
   // Logic and comparison
   ifFn,
@@ -1092,29 +1085,6 @@ const sortFn: LambdaFunctionSpec = {
     return sorted ? arrayNode(sorted, inv.range) : (stop ?? unknown('sort(): the order is not known', inv.range));
   },
 };
-
-/**
- * Stable merge sort by `before(a, b)` ("a comes first"): one predicate call per comparison, and
- * no comparator consistency needed. Undefined as soon as one comparison is undecided.
- */
-function mergeSort<T>(items: readonly T[], before: (a: T, b: T) => boolean | undefined): T[] | undefined {
-  if (items.length <= 1) return [...items];
-  const mid = items.length >> 1;
-  const left = mergeSort(items.slice(0, mid), before);
-  const right = left && mergeSort(items.slice(mid), before);
-  if (!left || !right) return undefined;
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    const rightFirst = before(right[j]!, left[i]!);
-    if (rightFirst === undefined) return undefined;
-    out.push(rightFirst ? right[j++]! : left[i++]!);
-  }
-  while (i < left.length) out.push(left[i++]!);
-  while (j < right.length) out.push(right[j++]!);
-  return out;
-}
 
 /** `toObject(array, lambda('item', key)[, lambda('item', value)])` */
 const toObjectFn: LambdaFunctionSpec = {
