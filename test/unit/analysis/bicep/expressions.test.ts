@@ -1,22 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { ValueNode } from '../../../../src/analysis/model';
-import { parse, plainValue, variable } from './helpers';
+import { expressionProbe, parse, plainValue, variable } from './helpers';
 
-/** Evaluates `var v = <expr>` after some declarations. */
-async function evalExpr(expr: string, before = ''): Promise<ValueNode> {
-  const m = await parse(`${before}\nvar v = ${expr}\n`);
-  return variable(m, 'v');
-}
-
-async function value(expr: string, before = ''): Promise<unknown> {
-  return plainValue(await evalExpr(expr, before));
-}
-
-async function reason(expr: string, before = ''): Promise<string> {
-  const v = await evalExpr(expr, before);
-  assert.equal(v.kind, 'unknown', `expected unknown, got ${JSON.stringify(plainValue(v))}`);
-  return v.kind === 'unknown' ? v.reason : '';
-}
+const { evalExpr, value, reason } = expressionProbe();
 
 describe('bicep expressions', () => {
   it('evaluates literals, objects and arrays', async () => {

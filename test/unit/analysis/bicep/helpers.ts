@@ -1,4 +1,5 @@
 // Shared helpers for the Bicep parser tests.
+import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Resource, TemplateModel, ValueNode } from '../../../../src/analysis/model';
 import { getPath } from '../../../../src/analysis/model';
@@ -69,4 +70,30 @@ export function where(text: string, needle: string, nth = 0): [number, number, n
     return [before.length - 1, before[before.length - 1]!.length];
   };
   return [...pos(at), ...pos(at + needle.length)];
+}
+
+export interface ExpressionProbe {
+  /** The value of `var v = <expr>` after `prelude` and `before`. */
+  evalExpr(expr: string, before?: string): Promise<ValueNode>;
+  value(expr: string, before?: string): Promise<unknown>;
+  /** The reason of an unknown result (fails when the result is known). */
+  reason(expr: string, before?: string): Promise<string>;
+}
+
+/** Evaluates single expressions in a small file; `noIssues` also asserts the file reads cleanly. */
+export function expressionProbe(prelude = '', options: { noIssues?: boolean } = {}): ExpressionProbe {
+  const evalExpr = async (expr: string, before = ''): Promise<ValueNode> => {
+    const m = await parse(`${prelude}${before}\nvar v = ${expr}\n`);
+    if (options.noIssues) assert.deepEqual(m.issues, []);
+    return variable(m, 'v');
+  };
+  return {
+    evalExpr,
+    value: async (expr, before) => plainValue(await evalExpr(expr, before)),
+    reason: async (expr, before) => {
+      const v = await evalExpr(expr, before);
+      assert.equal(v.kind, 'unknown', `expected unknown, got ${JSON.stringify(plainValue(v))}`);
+      return v.kind === 'unknown' ? v.reason : '';
+    },
+  };
 }

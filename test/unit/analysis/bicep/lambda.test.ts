@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseBicepFile } from '../../../../src/analysis/bicep';
-import type { ValueNode } from '../../../../src/analysis/model';
-import { parse, plainValue, variable } from './helpers';
+import { expressionProbe, parse, plainValue, variable } from './helpers';
 
 const DOGS = `var dogs = [
   { name: 'Evie', age: 5 }
@@ -16,21 +15,7 @@ const CASPER = { name: 'Casper', age: 3 };
 const INDY = { name: 'Indy', age: 2 };
 const KIRA = { name: 'Kira', age: 8 };
 
-async function evalExpr(expr: string, before = ''): Promise<ValueNode> {
-  const m = await parse(`${DOGS}${before}\nvar v = ${expr}\n`);
-  assert.deepEqual(m.issues, []);
-  return variable(m, 'v');
-}
-
-async function value(expr: string, before = ''): Promise<unknown> {
-  return plainValue(await evalExpr(expr, before));
-}
-
-async function reason(expr: string, before = ''): Promise<string> {
-  const v = await evalExpr(expr, before);
-  assert.equal(v.kind, 'unknown', `expected unknown, got ${JSON.stringify(plainValue(v))}`);
-  return v.kind === 'unknown' ? v.reason : '';
-}
+const { value, reason } = expressionProbe(DOGS, { noIssues: true });
 
 describe('bicep lambda expressions', () => {
   describe('known inputs', () => {
