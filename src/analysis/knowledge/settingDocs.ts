@@ -1,3 +1,13 @@
+import {
+  ADE_EXTENSIONS,
+  ADE_RETIREMENT,
+  EAH_TEMP_DISK_KEYS,
+  KEY_VAULT_REQUIREMENTS,
+  LINUX_OS_ENCRYPTION_COST,
+  SOURCES,
+  sourceUrl,
+  type Source,
+} from '../../ade';
 /**
  * Short explanations of the ADE extension settings and Key Vault properties, shown as hovers in
  * templates. Keyed by property name (matched case-insensitively); `context` says where the key
@@ -15,8 +25,13 @@ export interface SettingDoc {
 }
 
 const RETIREMENT =
-  'Azure Disk Encryption retires on **15 September 2028**: after that date ADE-encrypted disks stop unlocking at reboot. ' +
+  `Azure Disk Encryption retires on **${ADE_RETIREMENT.longDate}**: after that date ADE-encrypted disks stop unlocking at reboot. ` +
   'New VMs should use encryption at host (`securityProfile.encryptionAtHost: true`).';
+
+/** A "Source:" line for a hover. */
+function from(...sources: Source[]): string {
+  return `\n\nSources: ${sources.map((s) => `[${s.title}](${sourceUrl(s)})`).join(' · ')}`;
+}
 
 export const SETTING_DOCS: readonly SettingDoc[] = [
   {
@@ -25,8 +40,9 @@ export const SETTING_DOCS: readonly SettingDoc[] = [
     markdown:
       '**EncryptionOperation**: what the ADE extension does on this run. `EnableEncryption` encrypts; ' +
       '`EnableEncryptionFormatAll` (Linux only) formats and encrypts empty data drives; `DisableEncryption` decrypts — ' +
-      'on Linux only data volumes can be decrypted, never the OS disk. A template that deploys `DisableEncryption` ' +
-      'turns encryption off on every deployment.',
+      'on Linux only data volumes can be decrypted, and nothing at all while the OS volume is encrypted. A template that ' +
+      'deploys `DisableEncryption` turns encryption off on every deployment.' +
+      from(SOURCES.linuxOverview, SOURCES.linuxHandler),
     rule: 'ade-encryption-operation',
   },
   {
@@ -34,7 +50,10 @@ export const SETTING_DOCS: readonly SettingDoc[] = [
     context: 'adeSettings',
     markdown:
       '**VolumeType**: which volumes ADE encrypts: `OS`, `Data` or `All`. On a Linux VM, `Data` leaves the **OS disk ' +
-      'unencrypted**, a common trap. Linux scale sets support only `Data`. Windows accepts `All`, `OS` and `Data`.',
+      `unencrypted**; \`All\` covers it, but ${LINUX_OS_ENCRYPTION_COST} — for a new VM prefer encryption at host. ` +
+      'Linux scale sets support only `Data`. Windows cannot encrypt data volumes before the OS volume: `Data` works ' +
+      'only once the OS volume is encrypted, so use `All`.' +
+      from(SOURCES.linuxOverview, SOURCES.windowsFaq, SOURCES.scaleSets),
     rule: 'ade-volume-type',
   },
   {
@@ -43,7 +62,8 @@ export const SETTING_DOCS: readonly SettingDoc[] = [
     markdown:
       '**KeyVaultURL**: the vault where ADE stores the disk encryption key (the **BEK**, a Key Vault *secret*), e.g. ' +
       "`https://myvault.vault.azure.net/`. The vault must have `enabledForDiskEncryption: true` and be in the VM's " +
-      'region and subscription.',
+      `region and subscription; ${KEY_VAULT_REQUIREMENTS.noPort.text}.` +
+      from(SOURCES.keyVault, SOURCES.linuxOverview),
     rule: 'ade-key-vault-settings',
   },
   {
@@ -58,15 +78,18 @@ export const SETTING_DOCS: readonly SettingDoc[] = [
     context: 'adeSettings',
     markdown:
       '**KeyEncryptionKeyURL**: optional **KEK**, an RSA key that wraps the BEK before it is stored. Use the ' +
-      '**versioned** key URL (`…/keys/<name>/<version>`). Set `KekVaultResourceId` together with it.',
+      '**versioned** key URL (`…/keys/<name>/<version>`) of a Key Vault key — not Managed HSM — in the vault named by ' +
+      '`KekVaultResourceId`, and no port in the URL.' +
+      from(SOURCES.keyVault),
     rule: 'ade-kek-settings',
   },
   {
     key: 'KekVaultResourceId',
     context: 'adeSettings',
     markdown:
-      '**KekVaultResourceId**: the ARM id of the vault holding the KEK. Required whenever `KeyEncryptionKeyURL` is set, ' +
-      'and meaningless without it.',
+      '**KekVaultResourceId**: the ARM id of the vault holding the KEK (the vault of `KeyEncryptionKeyURL`). Required ' +
+      'whenever `KeyEncryptionKeyURL` is set, and meaningless without it. The legacy Windows schema (1.1) has it too.' +
+      from(SOURCES.keyVault, SOURCES.windowsExtension),
     rule: 'ade-kek-settings',
   },
   {
@@ -105,8 +128,11 @@ export const SETTING_DOCS: readonly SettingDoc[] = [
     key: 'typeHandlerVersion',
     context: 'extension',
     markdown:
-      '**typeHandlerVersion** of the ADE extension: `2.2` on Windows (`AzureDiskEncryption`) and `1.1` on Linux ' +
-      '(`AzureDiskEncryptionForLinux`). `1.1` on Windows and `0.1` on Linux are the legacy Microsoft Entra versions.',
+      `**typeHandlerVersion** of the ADE extension: \`${ADE_EXTENSIONS.Windows.current}\` on Windows (\`${ADE_EXTENSIONS.Windows.type}\`) and ` +
+      `\`${ADE_EXTENSIONS.Linux.current}\` on Linux (\`${ADE_EXTENSIONS.Linux.type}\`). \`${ADE_EXTENSIONS.Windows.legacy}\` on Windows and ` +
+      `\`${ADE_EXTENSIONS.Linux.legacy}\` on Linux are the legacy Microsoft Entra versions; Windows ` +
+      `\`${ADE_EXTENSIONS.Windows.earlierMinor.join(', ')}\` was the earlier single-pass release (a minor upgrade away).` +
+      from(SOURCES.windowsExtension, SOURCES.linuxExtension),
     rule: 'ade-extension-version',
   },
   {
@@ -159,9 +185,10 @@ export const SETTING_DOCS: readonly SettingDoc[] = [
     key: 'encryptionAtHost',
     context: 'vmSecurityProfile',
     markdown:
-      '**encryptionAtHost**: encrypts temp disks, caches and data flows at the host, with platform or customer keys — ' +
-      'the successor of ADE and not combinable with it. ' +
-      RETIREMENT,
+      "**encryptionAtHost**: encrypts caches and data flows at the host with the disks' keys (platform or customer), " +
+      `and ${EAH_TEMP_DISK_KEYS.text} — the successor of ADE and not combinable with it (not on VMs that ever had ADE). ` +
+      RETIREMENT +
+      from(EAH_TEMP_DISK_KEYS.source, SOURCES.migrate),
     rule: 'ade-encryption-at-host',
   },
 ];

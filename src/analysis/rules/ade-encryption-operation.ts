@@ -1,5 +1,6 @@
 import type { Rule } from '../model';
 import { stringValue } from '../model';
+import { LINUX_DISABLE_OS_ENCRYPTED } from '../../ade';
 import { adeExtensions, setting } from './util/ade';
 import { insertPropertyFix, replaceValueFix } from './util/fixes';
 import { report } from './util/values';
@@ -67,10 +68,15 @@ export const rule: Rule = {
         continue;
       }
       if (canonical === 'DisableEncryption') {
+        // The Linux handler refuses any decryption while the OS volume is encrypted (handle.py, disable_encryption).
+        const linux =
+          e.os === 'linux'
+            ? ` On Linux it decrypts data volumes only, and fails with "${LINUX_DISABLE_OS_ENCRYPTED}" when the OS volume is encrypted.`
+            : '';
         yield report(
           e.resource,
           prop.value.range,
-          'This template disables Azure Disk Encryption (EncryptionOperation: DisableEncryption): every deployment decrypts the VM disks. Remove the extension from the template after decrypting, or enable encryption.',
+          `This template disables Azure Disk Encryption (EncryptionOperation: DisableEncryption): every deployment decrypts the VM disks. Remove the extension from the template after decrypting, or enable encryption.${linux}`,
           { severity: 'warning', value: prop.value, fixes: [toEnable] },
         );
         continue;

@@ -1,13 +1,9 @@
 import type { PropertyNode, Rule } from '../model';
 import { getProperty } from '../model';
-import { adeExtensions, type ExtensionInfo } from './util/ade';
+import { ADE_EXTENSIONS, versionKind } from '../../ade';
+import { adeExtensions, adeOs, type ExtensionInfo } from './util/ade';
 import { insertPropertyFix, replaceValueFix } from './util/fixes';
 import { report } from './util/values';
-
-const VERSIONS = {
-  windows: { current: '2.2', currentMajor: '2', legacy: '1.1', legacyMajor: '1' },
-  linux: { current: '1.1', currentMajor: '1', legacy: '0.1', legacyMajor: '0' },
-} as const;
 
 export const AAD_SETTINGS = ['AADClientID', 'AADClientSecret', 'AADClientCertThumbprint', 'AADClientCertificate'];
 
@@ -36,9 +32,8 @@ export const rule: Rule = {
     id: 'ade-extension-version',
     title: 'ADE typeHandlerVersion must be a current single-pass version',
     defaultSeverity: 'warning',
-    explanation:
-      'Windows ADE is 2.2 (1.1 is the legacy Microsoft Entra/AAD dual-pass schema); Linux ADE is 1.1 (0.1 is the legacy AAD schema). Other versions do not exist, and AAD settings only work with the legacy versions.',
-    fixHint: "Use typeHandlerVersion '2.2' (Windows) or '1.1' (Linux) without AAD settings.",
+    explanation: `Windows ADE is ${ADE_EXTENSIONS.Windows.current} (${ADE_EXTENSIONS.Windows.earlierMinor.join(', ')} was the earlier single-pass release, ${ADE_EXTENSIONS.Windows.legacy} the legacy Microsoft Entra/AAD dual-pass schema); Linux ADE is ${ADE_EXTENSIONS.Linux.current} (${ADE_EXTENSIONS.Linux.legacy} is the legacy AAD schema). Other versions do not exist, and AAD settings only work with the legacy versions.`,
+    fixHint: `Use typeHandlerVersion '${ADE_EXTENSIONS.Windows.current}' (Windows) or '${ADE_EXTENSIONS.Linux.current}' (Linux) without AAD settings.`,
     docs: 'docs/rules/ade-extension-version.md',
     tags: ['ade'],
   },
@@ -46,7 +41,8 @@ export const rule: Rule = {
     for (const e of adeExtensions(ctx)) {
       if (!e.os || e.properties?.kind !== 'object') continue;
       const file = e.resource.file;
-      const m = VERSIONS[e.os];
+      const ext = ADE_EXTENSIONS[adeOs(e.os)];
+      const m = { current: ext.current, legacy: ext.legacy };
       const prop = getProperty(e.properties, 'typeHandlerVersion');
       const aad = aadSettings(e);
       const osName = e.os === 'linux' ? 'Linux' : 'Windows';
@@ -73,9 +69,9 @@ export const rule: Rule = {
       }
       const v = versionText(prop);
       if (v === undefined) continue;
-      const major = v.split('.')[0];
+      const kind = versionKind(adeOs(e.os), v);
       const setCurrent = replaceValueFix(ctx, file, prop.value, m.current, `Set typeHandlerVersion to '${m.current}'`);
-      if (v === m.current || (major === m.currentMajor && e.os === 'windows')) {
+      if (kind === 'current' || kind === 'earlierMinor' || (kind === 'otherMinor' && e.os === 'windows')) {
         if (aad.length) {
           yield report(
             e.resource,
@@ -86,7 +82,15 @@ export const rule: Rule = {
               related: [{ message: 'typeHandlerVersion', location: { file, range: prop.value.range } }],
             },
           );
-        } else if (v !== m.current) {
+        } else if (kind === 'earlierMinor') {
+          // 2.1 was the earlier single-pass Windows release; autoUpgradeMinorVersion moves it to 2.2.
+          yield report(
+            e.resource,
+            prop.value.range,
+            `Windows ADE ${v} is the earlier single-pass release; ${m.current} is current and a minor upgrade (autoUpgradeMinorVersion applies it).`,
+            { severity: 'info', value: prop.value, fixes: [setCurrent] },
+          );
+        } else if (kind === 'otherMinor') {
           yield report(
             e.resource,
             prop.value.range,
@@ -99,7 +103,7 @@ export const rule: Rule = {
         }
         continue;
       }
-      if (major === m.legacyMajor) {
+      if (kind === 'legacy') {
         // VMs encrypted with the legacy schema are decrypted with it too.
         if (e.disables) continue;
         yield report(

@@ -1,12 +1,13 @@
 import type { Fix, Rule, RuleContext, ValueNode } from '../model';
 import { keyUriReference } from './ade-kek-key';
 import { stringValue } from '../model';
-import { encryptingAdeExtensions, setting, vaultNameFromUrl, VAULT_HOST_RE } from './util/ade';
+import { KEK_ALGORITHMS, KEY_VAULT_REQUIREMENTS, parseKeyVaultUrl } from '../../ade';
+import { encryptingAdeExtensions, setting, vaultNameFromUrl } from './util/ade';
 import { insertPropertyFix, RawText, replaceValueFix, sourceText } from './util/fixes';
 import { report } from './util/values';
 import { aadSettings } from './ade-extension-version';
 
-const ALGORITHMS = ['RSA-OAEP', 'RSA-OAEP-256', 'RSA1_5'];
+const ALGORITHMS: readonly string[] = KEK_ALGORITHMS;
 
 /**
  * Whether a setting carries a value: a non-empty string, or an expression written in place. A value
@@ -25,11 +26,24 @@ export function isSet(v: ValueNode | undefined): boolean | undefined {
 /** `https://<vault>.<suffix>/keys/<name>/<version>`: undefined when not a Key Vault key URL. */
 export function parseKeyUrl(
   url: string,
-): { vault: string; name?: string; version?: string; kind?: string } | undefined {
-  const m = VAULT_HOST_RE.exec(url.trim());
-  if (!m) return undefined;
-  const segs = (m[4] ?? '').split('/').filter((s) => s.length > 0);
-  return { vault: m[1]!.toLowerCase(), kind: segs[0]?.toLowerCase(), name: segs[1], version: segs[2] };
+): { vault: string; name?: string; version?: string; kind?: string; port?: string; managedHsm: boolean } | undefined {
+  const u = parseKeyVaultUrl(url);
+  if (!u) return undefined;
+  const [kind, name, version] = u.segments;
+  return {
+    vault: u.vault,
+    managedHsm: u.managedHsm,
+    ...(u.port ? { port: u.port } : {}),
+    ...(kind ? { kind: kind.toLowerCase() } : {}),
+    ...(name ? { name } : {}),
+    ...(version ? { version } : {}),
+  };
+}
+
+/** The vault name of a literal `…/providers/Microsoft.KeyVault/vaults/<name>` id. */
+function vaultNameFromId(id: string | undefined): string | undefined {
+  const m = id ? /\/providers\/microsoft\.keyvault\/vaults\/([^/]+)\/?$/i.exec(id.trim()) : null;
+  return m ? m[1]!.toLowerCase() : undefined;
 }
 
 /** `kv::kek.properties.keyUri` → `...keyUriWithVersion`, when the expression is written in this file. */
@@ -58,8 +72,9 @@ export const rule: Rule = {
       const file = e.resource.file;
       if (e.settings.state !== 'present' || e.settings.value.kind !== 'object') continue;
       const settings = e.settings.value;
-      // The legacy (AAD) schema names the key by URL only: it has no KekVaultResourceId.
-      const legacy = aadSettings(e).length > 0;
+      // The legacy Linux (AAD, 0.1) schema names the key by URL only; the legacy Windows (1.1) schema has
+      // KekVaultResourceId like the current one (azure-disk-enc-windows extension page).
+      const legacy = aadSettings(e).length > 0 && e.os === 'linux';
       const urlProp = setting(e, 'KeyEncryptionKeyURL');
       const kekVaultProp = setting(e, 'KekVaultResourceId');
       const urlSet = !urlProp && e.settingsIncomplete ? undefined : isSet(urlProp?.value);
@@ -103,7 +118,26 @@ export const rule: Rule = {
       const url = stringValue(urlProp?.value);
       if (urlProp && url) {
         const parsed = parseKeyUrl(url);
-        if (!parsed || parsed.kind !== 'keys' || !parsed.name) {
+        const kekVaultId = ctx.resolveRef(kekVaultProp?.value);
+        const kekVaultName = kekVaultId
+          ? stringValue(kekVaultId.name)?.toLowerCase()
+          : vaultNameFromId(stringValue(kekVaultProp?.value));
+        if (parsed?.port) {
+          yield report(
+            e.resource,
+            urlProp.value.range,
+            `KeyEncryptionKeyURL '${url}' has a port (:${parsed.port}): ${KEY_VAULT_REQUIREMENTS.noPort.text}.`,
+            { value: urlProp.value },
+          );
+        }
+        if (parsed?.managedHsm) {
+          yield report(
+            e.resource,
+            urlProp.value.range,
+            `KeyEncryptionKeyURL '${url}' is a Managed HSM key: ${KEY_VAULT_REQUIREMENTS.kekInKeyVault.text}.`,
+            { value: urlProp.value },
+          );
+        } else if (!parsed || parsed.kind !== 'keys' || !parsed.name) {
           yield report(
             e.resource,
             urlProp.value.range,
@@ -118,6 +152,24 @@ export const rule: Rule = {
             urlProp.value.range,
             `KeyEncryptionKeyURL must be versioned: '${url}' has no key version. Use the key's keyUriWithVersion.`,
             { value: urlProp.value },
+          );
+        }
+        if (parsed && !parsed.managedHsm && kekVaultName && kekVaultName !== parsed.vault) {
+          yield report(
+            e.resource,
+            urlProp.value.range,
+            `KeyEncryptionKeyURL points at vault '${parsed.vault}' but KekVaultResourceId names '${kekVaultName}': ${KEY_VAULT_REQUIREMENTS.kekInKekVault.text}.`,
+            {
+              value: urlProp.value,
+              related: kekVaultId
+                ? [
+                    {
+                      message: `vault '${kekVaultName}'`,
+                      location: { file: kekVaultId.file, range: kekVaultId.declRange },
+                    },
+                  ]
+                : [],
+            },
           );
         }
       }

@@ -1,5 +1,6 @@
 import type { Rule } from '../model';
 import { stringValue } from '../model';
+import { KEY_VAULT_REQUIREMENTS, parseKeyVaultUrl } from '../../ade';
 import { encryptingAdeExtensions, setting, vaultNameFromUrl } from './util/ade';
 import { insertPropertyFix, RawText } from './util/fixes';
 import { aadSettings } from './ade-extension-version';
@@ -86,7 +87,16 @@ export const rule: Rule = {
         );
       }
       if (urlProp && url) {
-        if (!urlVault) {
+        const parsed = parseKeyVaultUrl(url);
+        if (parsed?.port) {
+          yield report(
+            e.resource,
+            urlProp.value.range,
+            `KeyVaultURL '${url}' has a port (:${parsed.port}): ${KEY_VAULT_REQUIREMENTS.noPort.text}.`,
+            { value: urlProp.value },
+          );
+        }
+        if (!urlVault || parsed?.managedHsm) {
           yield report(
             e.resource,
             urlProp.value.range,

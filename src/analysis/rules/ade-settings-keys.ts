@@ -1,24 +1,11 @@
 import type { PropertyNode, Rule } from '../model';
-import { ADE_PUBLISHER, ADE_TYPE_LINUX, ADE_TYPE_WINDOWS, adeExtensions } from './util/ade';
+import { KEY_CASE, knownSettingKeys, PROTECTED_SETTING_KEYS } from '../../ade';
+import { ADE_PUBLISHER, ADE_TYPE_LINUX, ADE_TYPE_WINDOWS, adeExtensions, adeOs } from './util/ade';
 import { renameKeyFix, replaceValueFix } from './util/fixes';
 import { report } from './util/values';
 
-const COMMON = [
-  'EncryptionOperation',
-  'KeyVaultURL',
-  'KeyVaultResourceId',
-  'KeyEncryptionKeyURL',
-  'KekVaultResourceId',
-  'KeyEncryptionAlgorithm',
-  'VolumeType',
-  'SequenceVersion',
-  'ResizeOSDisk',
-  'AADClientID',
-  'AADClientCertThumbprint',
-];
-const LINUX_ONLY = ['DiskFormatQuery'];
 /** Keys that are valid only in protectedSettings (reported by ade-aad-secret-in-settings when in settings). */
-export const PROTECTED_KEYS = ['AADClientSecret', 'AADClientCertificate', 'Passphrase'];
+export const PROTECTED_KEYS: readonly string[] = PROTECTED_SETTING_KEYS;
 
 export const rule: Rule = {
   meta: {
@@ -26,7 +13,7 @@ export const rule: Rule = {
     title: 'ADE settings keys must be known and correctly cased',
     defaultSeverity: 'warning',
     explanation:
-      'The ADE extension reads its settings by exact name; a mis-cased key (keyVaultURL) or an unknown one (a tags object nested in settings) is ignored, so the setting silently does not apply.',
+      'The Linux ADE handler reads its settings by exact name, so a mis-cased key (keyVaultURL) is not read and the setting silently does not apply. For Windows the matching is not documented (a Microsoft quickstart writes lower-camel keys), so a mis-cased key there is only noted. Unknown keys (a tags object nested in settings) are not ADE settings.',
     fixHint: 'Use the documented key names with their exact casing and remove anything else from settings.',
     docs: 'docs/rules/ade-settings-keys.md',
     tags: ['ade'],
@@ -46,41 +33,47 @@ export const rule: Rule = {
           });
         }
       }
-      const known = e.os === 'linux' ? [...COMMON, ...LINUX_ONLY] : COMMON;
+      const os = e.os ? adeOs(e.os) : undefined;
+      const caseRule = os ? KEY_CASE[os] : undefined;
       const check = function* (
         props: readonly PropertyNode[],
         where: 'settings' | 'protectedSettings',
-        allowed: string[],
+        allowed: readonly string[],
       ) {
         for (const p of props) {
           const exact = allowed.includes(p.key);
           if (exact) continue;
           const ci = allowed.find((k) => k.toLowerCase() === p.key.toLowerCase());
           if (ci) {
-            yield report(
-              e.resource,
-              p.keyRange,
-              `ADE ${where} keys are case-sensitive: '${p.key}' is ignored; write '${ci}'.`,
-              {
-                fixes: [renameKeyFix(ctx, file, p, ci, `Rename to '${ci}'`)],
-              },
-            );
+            const fixes = [renameKeyFix(ctx, file, p, ci, `Rename to '${ci}'`)];
+            yield caseRule?.caseSensitive
+              ? report(
+                  e.resource,
+                  p.keyRange,
+                  `The Linux ADE handler reads ${where} keys case-sensitively: '${p.key}' is not read; write '${ci}'.`,
+                  { fixes },
+                )
+              : report(
+                  e.resource,
+                  p.keyRange,
+                  `Non-canonical ADE ${where} key '${p.key}': the documented name is '${ci}' (whether Windows ADE matches keys case-insensitively is not documented).`,
+                  { severity: 'info', fixes },
+                );
             continue;
           }
           if (where === 'settings' && PROTECTED_KEYS.some((k) => k.toLowerCase() === p.key.toLowerCase())) continue;
-          yield report(
-            e.resource,
-            p.keyRange,
-            `'${p.key}' is not an ADE ${where} key and is ignored by the extension.`,
-          );
+          yield report(e.resource, p.keyRange, `'${p.key}' is not an ADE ${where} key; the extension does not use it.`);
         }
       };
       if (e.settings.state === 'present' && e.settings.value.kind === 'object') {
-        yield* check(e.settings.value.properties, 'settings', known);
+        yield* check(e.settings.value.properties, 'settings', knownSettingKeys(os, 'settings'));
       }
       if (e.protectedSettings.state === 'present' && e.protectedSettings.value.kind === 'object') {
-        const allowed = e.os === 'linux' ? PROTECTED_KEYS : PROTECTED_KEYS.filter((k) => k !== 'Passphrase');
-        yield* check(e.protectedSettings.value.properties, 'protectedSettings', allowed);
+        yield* check(
+          e.protectedSettings.value.properties,
+          'protectedSettings',
+          knownSettingKeys(os, 'protectedSettings'),
+        );
       }
     }
   },

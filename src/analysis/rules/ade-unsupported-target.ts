@@ -1,23 +1,9 @@
 import type { Rule } from '../model';
 import { booleanValue, getPath, getProperty, stringValue } from '../model';
-import { adeExtensionsOf, profileDisks, VM_TYPE, VMSS_TYPE, vmProfile, vmSizeNode } from './util/ade';
+import { memoryShortfall, parseVolumeType, unsupportedSize } from '../../ade';
+import { adeExtensionsOf, adeOs, profileDisks, setting, VM_TYPE, VMSS_TYPE, vmProfile, vmSizeNode } from './util/ade';
 import { adeMarkers } from './ade-conflicting-encryption';
 import { declared, report } from './util/values';
-
-const V6_TEMP_DISK = ['dds', 'dlds', 'eds', 'dads', 'dalds', 'eads', 'dpds', 'dplds', 'epds', 'ends'];
-
-/** Why ADE does not support a VM size, or undefined when it is not known to be unsupported. */
-export function unsupportedSize(size: string, os: 'windows' | 'linux' | undefined): string | undefined {
-  const s = size.trim();
-  if (/^basic_/i.test(s)) return 'Basic-tier VMs';
-  if (/^standard_a\d/i.test(s)) return 'A-series VMs';
-  if (/^standard_l\d/i.test(s)) return "the 'L' family (storage optimised)";
-  const v = /_v(\d+)$/i.exec(s);
-  if (v && Number(v[1]) >= 7) return 'v7 and newer VM sizes';
-  const m = /^standard_([a-z]+)\d+(?:-\d+)?([a-z]*)_v6$/i.exec(s);
-  if (m && os !== 'linux' && V6_TEMP_DISK.includes((m[1]! + m[2]!).toLowerCase())) return 'v6 sizes with a temp disk';
-  return undefined;
-}
 
 export const rule: Rule = {
   meta: {
@@ -25,7 +11,7 @@ export const rule: Rule = {
     title: 'ADE is not supported on this VM size or disk type',
     defaultSeverity: 'error',
     explanation:
-      'Azure Disk Encryption does not run on Basic-tier and A-series VMs, the L family, v7 and newer sizes (and, on Windows, v6 sizes with a temp disk), nor on Ultra disks, Premium SSD v2 disks or ephemeral OS disks.',
+      'Azure Disk Encryption does not run on Basic-tier and A-series VMs, the L family, v7 and newer sizes, v6 sizes with a temporary disk (Ddsv6, Edsv6, …), or sizes with less memory than it needs (2 GB; 8 GB to encrypt a Linux OS volume), nor on Ultra disks, Premium SSD v2 disks or ephemeral OS disks.',
     fixHint: 'Pick a supported size and disk type, or use encryption at host instead of ADE.',
     docs: 'docs/rules/ade-unsupported-target.md',
     tags: ['ade'],
@@ -34,15 +20,28 @@ export const rule: Rule = {
     for (const host of declared([...ctx.resourcesOfType(VM_TYPE), ...ctx.resourcesOfType(VMSS_TYPE)])) {
       const markers = adeMarkers(ctx, host);
       if (markers.length === 0) continue;
-      const os = adeExtensionsOf(ctx, host)[0]?.os;
+      const ext = adeExtensionsOf(ctx, host).find((e) => !e.disables) ?? adeExtensionsOf(ctx, host)[0];
+      const os = ext?.os ? adeOs(ext.os) : undefined;
       const sizeNode = vmSizeNode(host);
       const size = stringValue(sizeNode);
       const why = size !== undefined ? unsupportedSize(size, os) : undefined;
       if (sizeNode && size && why) {
-        yield report(host, sizeNode.range, `Azure Disk Encryption is not supported on ${why} ('${size}').`, {
+        yield report(host, sizeNode.range, `Azure Disk Encryption is not supported on ${why.reason} ('${size}').`, {
           value: sizeNode,
           related: markers,
         });
+      } else if (sizeNode && size && os && ext && !ext.disables) {
+        // Linux needs more memory when the OS volume is encrypted; without a known VolumeType only the 2 GB floor is sure.
+        const volumeType = parseVolumeType(stringValue(setting(ext, 'VolumeType')?.value)) ?? 'Data';
+        const short = memoryShortfall(size, os, os === 'Windows' ? 'All' : volumeType);
+        if (short) {
+          yield report(
+            host,
+            sizeNode.range,
+            `${short.message}; '${size}' has ${short.sizeGib} GiB. Pick a larger size, or use encryption at host.`,
+            { value: sizeNode, related: markers },
+          );
+        }
       }
       const profile = vmProfile(host);
       const ultra = getProperty(getPath(host.properties, 'additionalCapabilities'), 'ultraSSDEnabled');

@@ -1,20 +1,26 @@
 import type { VirtualMachineExtension, VirtualMachineExtensionInstanceView } from '@azure/arm-compute';
+import { ADE_EXTENSIONS, ADE_PUBLISHER, ADE_RETIREMENT, isLegacyVersion, type AdeOs } from '../../ade';
 
-/**
- * ADE extension identity per OS, as the Azure CLI writes it (facts §1.1): current (single-pass,
- * no Microsoft Entra app) and legacy (dual-pass, AAD app) typeHandlerVersions.
- */
-export type OsKind = 'Windows' | 'Linux';
+export type OsKind = AdeOs;
 
-export const ADE_PUBLISHER = 'Microsoft.Azure.Security';
+export { ADE_PUBLISHER };
 
+/** The identities in the shape the Azure layer uses (src/ade holds the facts and their sources). */
 export const ADE_EXTENSION: Readonly<Record<OsKind, { type: string; version: string; legacyVersion: string }>> = {
-  Windows: { type: 'AzureDiskEncryption', version: '2.2', legacyVersion: '1.1' },
-  Linux: { type: 'AzureDiskEncryptionForLinux', version: '1.1', legacyVersion: '0.1' },
+  Windows: {
+    type: ADE_EXTENSIONS.Windows.type,
+    version: ADE_EXTENSIONS.Windows.current,
+    legacyVersion: ADE_EXTENSIONS.Windows.legacy,
+  },
+  Linux: {
+    type: ADE_EXTENSIONS.Linux.type,
+    version: ADE_EXTENSIONS.Linux.current,
+    legacyVersion: ADE_EXTENSIONS.Linux.legacy,
+  },
 };
 
-/** ADE stops unlocking disks after reboots from this date (retirement notice, facts §0.1). */
-export const ADE_RETIREMENT_DATE = '2028-09-15';
+/** ADE stops unlocking disks after reboots from this date. */
+export const ADE_RETIREMENT_DATE = ADE_RETIREMENT.date;
 
 export type VolumeType = 'OS' | 'DATA' | 'ALL';
 
@@ -77,12 +83,9 @@ export function findAdeInstanceView(
   });
 }
 
-/** Legacy (AAD app) ADE = extension major version 1 on Windows / 0 on Linux (facts §1.2). */
+/** Legacy (AAD app) ADE = extension major version 1 on Windows / 0 on Linux (CLI `_detect_ade_status`). */
 export function isLegacyAdeVersion(os: OsKind | undefined, typeHandlerVersion: string | undefined): boolean {
-  if (!typeHandlerVersion) return false;
-  const major = typeHandlerVersion.split('.')[0];
-  if (os) return major === ADE_EXTENSION[os].legacyVersion.split('.')[0];
-  return false;
+  return !!os && isLegacyVersion(os, typeHandlerVersion);
 }
 
 /** OS inferred from the ADE handler type when the VM model lacks `osType`. */

@@ -212,7 +212,7 @@ export function runPreflight(input: PreflightInput): PreflightReport {
     });
   }
 
-  const size = adeSizeVerdict(t.vmSize);
+  const size = adeSizeVerdict(t.vmSize, t.os);
   add({
     id: 'vmSize',
     ok: size.supported,

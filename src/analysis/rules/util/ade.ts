@@ -2,6 +2,7 @@ import type { ObjectNode, PropertyNode, Resource, RuleContext, ValueNode } from 
 import { getProperty, getPath, stringValue } from '../../model';
 import { isIncomplete, lookup, type Lookup, neverDeployed, parentOf } from './values';
 import { groupBy, perContext } from './memo';
+import { ADE_EXTENSIONS, ADE_PUBLISHER, parseKeyVaultUrl, type AdeOs } from '../../../ade';
 
 export const VM_TYPE = 'Microsoft.Compute/virtualMachines';
 export const VMSS_TYPE = 'Microsoft.Compute/virtualMachineScaleSets';
@@ -12,12 +13,17 @@ export const KEY_TYPE = 'Microsoft.KeyVault/vaults/keys';
 export const SECRET_TYPE = 'Microsoft.KeyVault/vaults/secrets';
 export const DISK_TYPE = 'Microsoft.Compute/disks';
 
-export const ADE_PUBLISHER = 'Microsoft.Azure.Security';
-export const ADE_TYPE_WINDOWS = 'AzureDiskEncryption';
-export const ADE_TYPE_LINUX = 'AzureDiskEncryptionForLinux';
+export { ADE_PUBLISHER } from '../../../ade';
+export const ADE_TYPE_WINDOWS = ADE_EXTENSIONS.Windows.type;
+export const ADE_TYPE_LINUX = ADE_EXTENSIONS.Linux.type;
 
 export type OsKind = 'windows' | 'linux';
 export type HostKind = 'vm' | 'vmss';
+
+/** The fact tables' name for an OS. */
+export function adeOs(os: OsKind): AdeOs {
+  return os === 'linux' ? 'Linux' : 'Windows';
+}
 
 /** One VM extension, wherever it was declared. */
 export interface ExtensionInfo {
@@ -194,12 +200,7 @@ export function profileDisks(profile: ValueNode | undefined): { disks: DiskRef[]
   return { disks, complete };
 }
 
-/** Fully-qualified Key Vault DNS suffixes (public and sovereign clouds, Managed HSM). */
-export const VAULT_HOST_RE =
-  /^https:\/\/([^./:?\s]+)\.(vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net|managedhsm\.azure\.cn|managedhsm\.usgovcloudapi\.net)(:443)?(\/.*)?$/i;
-
-/** The vault name in a vault or key URL, when the URL is a Key Vault URL. */
+/** The vault name in a vault or key URL, when the URL is a Key Vault (or Managed HSM) URL. */
 export function vaultNameFromUrl(url: string): string | undefined {
-  const m = VAULT_HOST_RE.exec(url.trim());
-  return m ? m[1]!.toLowerCase() : undefined;
+  return parseKeyVaultUrl(url)?.vault;
 }

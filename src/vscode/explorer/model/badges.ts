@@ -1,4 +1,5 @@
 import type { EncryptionState, EncryptionSummary, VaultReadiness } from '../../../azure/state/types';
+import { ADE_RETIREMENT } from '../../../ade';
 import type { IconRef } from './types';
 
 /** How one encryption state looks in the tree: short description, icon, theme colour and what to do. */
@@ -12,10 +13,9 @@ export interface Badge {
   readonly next: string;
 }
 
-export const ADE_RETIREMENT_DATE = '2028-09-15';
+export const ADE_RETIREMENT_DATE = ADE_RETIREMENT.date;
 
-const MIGRATE =
-  'Azure Disk Encryption retires on 15 September 2028: after that date ADE disks fail to unlock after a reboot. Plan the move to encryption at host.';
+const MIGRATE = `Azure Disk Encryption retires on ${ADE_RETIREMENT.longDate}: after that date ADE disks fail to unlock after a reboot. Plan the move to encryption at host.`;
 
 /** The badge table: one row per VM / scale set summary. Colours are theme colour ids. */
 export const VM_BADGES: Readonly<Record<EncryptionSummary, Badge>> = {
@@ -92,7 +92,7 @@ export function isRetiring(state: EncryptionState): boolean {
 
 export function vmDescription(state: EncryptionState): string {
   const badge = vmBadge(state);
-  return isRetiring(state) ? `${badge.short} · retires 2028` : badge.short;
+  return isRetiring(state) ? `${badge.short} · retires ${ADE_RETIREMENT.date.slice(0, 4)}` : badge.short;
 }
 
 function escapeMd(text: string): string {

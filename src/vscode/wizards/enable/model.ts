@@ -1,10 +1,11 @@
 /** Pure rules of the enable wizard: who can be encrypted, which vaults and volume types fit. */
 import type { OsKind, VolumeType } from '../../../azure/ade/extension';
+import { ADE_RETIREMENT } from '../../../ade';
 import { vaultNameProblem } from '../../../azure/operations/createVault';
 import type { PickItem } from '../engine/prompter';
 import type { TargetInfo, VaultInfo } from '../services';
 
-export const RETIREMENT_DATE = '2028-09-15';
+export const RETIREMENT_DATE = ADE_RETIREMENT.date;
 
 export const RETIREMENT_NOTICE =
   `Azure Disk Encryption retires on ${RETIREMENT_DATE}: after that date ADE-encrypted disks fail to unlock after a reboot. ` +

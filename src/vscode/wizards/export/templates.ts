@@ -3,6 +3,7 @@
  * same change the wizard would make, reference existing resources instead of redeclaring them (a
  * redeclared vault would replace its access policies) and say in comments what a template cannot do.
  */
+import { ADE_EXTENSIONS, ADE_RETIREMENT } from '../../../ade';
 import type { OsKind, VolumeType } from '../../../azure/ade/extension';
 
 const VAULT_API = '2023-07-01';
@@ -10,8 +11,8 @@ const COMPUTE_API = '2024-07-01';
 const AUTH_API = '2022-04-01';
 
 const ADE = {
-  Windows: { type: 'AzureDiskEncryption', version: '2.2' },
-  Linux: { type: 'AzureDiskEncryptionForLinux', version: '1.1' },
+  Windows: { type: ADE_EXTENSIONS.Windows.type, version: ADE_EXTENSIONS.Windows.current },
+  Linux: { type: ADE_EXTENSIONS.Linux.type, version: ADE_EXTENSIONS.Linux.current },
 } as const;
 
 export interface ResourceRef {
@@ -45,7 +46,7 @@ const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 function headerLines(input: EnableExportInput): string[] {
   const lines = [
     `Azure Disk Encryption for ${input.target.kind === 'vm' ? 'VM' : 'scale set'} ${input.target.name} with key vault ${input.vault.name}.`,
-    'ADE retires on 2028-09-15; for new VMs prefer encryption at host (securityProfile.encryptionAtHost).',
+    `ADE retires on ${ADE_RETIREMENT.date}; for new VMs prefer encryption at host (securityProfile.encryptionAtHost).`,
     'Deploy to the resource group of the VM; change SequenceVersion to run the extension again.',
   ];
   if (input.newVault)
