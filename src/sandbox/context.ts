@@ -2,6 +2,7 @@
 import { resourceGroupNotFound, resourceNotFound, subscriptionNotFound } from './arm-errors';
 import type { SimClock } from './clock';
 import type { LroManager } from './lro';
+import type { Directory } from './identity/principals';
 import type { Router } from './router';
 import type { MemoryStore } from './store';
 import { rgId } from './ids';
@@ -15,6 +16,8 @@ export interface SandboxContext {
   pageSize: number;
   encryptionSeconds: number;
   subscriptions: SandboxSubscription[];
+  /** Service principals that can sign in. */
+  directory: Directory;
 }
 
 export function requireSubscription(ctx: SandboxContext, subscriptionId: string): SandboxSubscription {

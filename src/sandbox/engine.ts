@@ -5,7 +5,11 @@ import { SimClock } from './clock';
 import type { SandboxContext } from './context';
 import { FaultEngine } from './faults';
 import { generateScenario } from './generate';
+import { authenticateArm } from './identity/armAuth';
+import { Directory } from './identity/principals';
+import { registerSignIn } from './identity/signIn';
 import { LroManager } from './lro';
+import { authorizeArm } from './permissions';
 import { registerAuthorization } from './providers/authorization';
 import { registerCompute } from './providers/compute';
 import { registerKeyVault } from './providers/keyvault';
@@ -51,7 +55,14 @@ export function createEngine(options: SandboxOptions = {}): Engine {
   const clock = new SimClock(options.clock ?? 'real', options.timeScale ?? 1);
   const faults = new FaultEngine(options.faults ?? []);
   const log: RequestLogEntry[] = [];
-  const router = new Router({ clock, faults, latencyMs: options.latencyMs ?? 0, log });
+  const router = new Router({
+    clock,
+    faults,
+    latencyMs: options.latencyMs ?? 0,
+    log,
+    authenticate: (req) => authenticateArm(req),
+    authorize: (req, caller) => authorizeArm(ctx, req, caller),
+  });
   const retryAfter = options.lroRetryAfterSeconds ?? (clock.isManual ? 0 : 1);
   // core-lro ignores Retry-After: 0 and then waits its 2 s default between polls, so with the manual clock (tests)
   // operations finish on the first poll by default.
@@ -67,8 +78,14 @@ export function createEngine(options: SandboxOptions = {}): Engine {
     pageSize: options.pageSize ?? 20,
     encryptionSeconds: options.encryptionSeconds ?? 120,
     subscriptions: [],
+    directory: new Directory(),
   };
   const ade = new AdeSimulator(ctx);
+  registerSignIn(router, {
+    directory: ctx.directory,
+    subscriptions: ctx.subscriptions,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+  });
   registerSubscriptions(ctx);
   registerCompute(ctx, ade);
   registerKeyVault(ctx);

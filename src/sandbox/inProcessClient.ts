@@ -8,7 +8,7 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { invalidJson } from './arm-errors';
-import { errorResponse, type Router, type SandboxRequest } from './router';
+import { errorResponse, parseBody, type Router, type SandboxRequest } from './router';
 
 export function createInProcessHttpClient(router: Router): HttpClient {
   return {
@@ -18,25 +18,21 @@ export function createInProcessHttpClient(router: Router): HttpClient {
       const headers: Record<string, string> = {};
       for (const [k, v] of request.headers) headers[k.toLowerCase()] = v;
       const text = await bodyText(request);
-      let body: unknown;
-      let parseError: string | undefined;
-      if (text) {
-        try {
-          body = JSON.parse(text);
-        } catch (e) {
-          parseError = e instanceof Error ? e.message : String(e);
-        }
-      }
+      const parsed = parseBody(text, headers['content-type']);
       const req: SandboxRequest = {
         method: request.method.toUpperCase(),
         url,
         path: url.pathname.replace(/\/+/g, '/'),
         headers,
-        body,
+        body: parsed.body,
+        ...(parsed.form ? { form: parsed.form } : {}),
       };
       let outcome;
       try {
-        outcome = parseError ? errorResponse(invalidJson(parseError)) : await router.handle(req, request.abortSignal);
+        outcome =
+          parsed.error !== undefined
+            ? errorResponse(invalidJson(parsed.error))
+            : await router.handle(req, request.abortSignal);
       } catch (e) {
         if (e instanceof Error && e.name === 'AbortError') throw new AbortError('The operation was aborted.');
         throw e;

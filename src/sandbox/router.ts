@@ -12,6 +12,17 @@ export interface SandboxRequest {
   path: string;
   headers: Record<string, string>;
   body: unknown;
+  /** Fields of an `application/x-www-form-urlencoded` body (the token endpoint's requests). */
+  form?: Record<string, string>;
+  /** Who is calling, once the bearer token was verified (ARM routes only). */
+  caller?: Caller;
+}
+
+/** The signed-in principal behind an ARM request, from its verified token. */
+export interface Caller {
+  objectId: string;
+  appId: string;
+  tenantId: string;
 }
 
 export interface SandboxResponse {
@@ -31,6 +42,8 @@ interface Route {
   regex: RegExp;
   names: string[];
   handler: Handler;
+  /** Sign-in and metadata endpoints: no bearer token, no api-version. */
+  isPublic: boolean;
 }
 
 export interface RouterDeps {
@@ -38,6 +51,26 @@ export interface RouterDeps {
   faults: FaultEngine;
   latencyMs: number;
   log: RequestLogEntry[];
+  /** Verifies the bearer token of an ARM request; throws the ArmError ARM would answer. */
+  authenticate?: (req: SandboxRequest) => Caller;
+  /** Checks the caller's role assignments for the request; throws 403 AuthorizationFailed. */
+  authorize?: (req: SandboxRequest, caller: Caller) => void;
+}
+
+/** Parses a request body as the transports receive it: JSON for ARM, form fields for the token endpoint. */
+export function parseBody(
+  text: string | undefined,
+  contentType: string | undefined,
+): { body?: unknown; form?: Record<string, string>; error?: string } {
+  if (!text) return {};
+  if (/application\/x-www-form-urlencoded/i.test(contentType ?? '')) {
+    return { form: Object.fromEntries(new URLSearchParams(text)) };
+  }
+  try {
+    return { body: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 export class Router {
@@ -47,6 +80,15 @@ export class Router {
 
   /** Pattern segments: `{name}` matches one segment, `{name*}` matches the rest (possibly several segments). */
   add(method: string, pattern: string, handler: Handler): void {
+    this.addRoute(method, pattern, handler, false);
+  }
+
+  /** A route outside ARM's authentication (cloud metadata, sign-in); matched before the ARM routes. */
+  addPublic(method: string, pattern: string, handler: Handler): void {
+    this.addRoute(method, pattern, handler, true);
+  }
+
+  private addRoute(method: string, pattern: string, handler: Handler, isPublic: boolean): void {
     const names: string[] = [];
     const source = pattern
       .split('/')
@@ -57,7 +99,9 @@ export class Router {
         return m[2] ? '(.*)' : '([^/]+)';
       })
       .join('/');
-    this.routes.push({ method: method.toUpperCase(), regex: new RegExp(`^${source}$`, 'i'), names, handler });
+    const route = { method: method.toUpperCase(), regex: new RegExp(`^${source}$`, 'i'), names, handler, isPublic };
+    if (isPublic) this.routes.unshift(route);
+    else this.routes.push(route);
   }
 
   async handle(req: SandboxRequest, signal?: AbortSignalLikeMinimal): Promise<RouteOutcome> {
@@ -89,21 +133,31 @@ export class Router {
     return outcome;
   }
 
+  private match(req: SandboxRequest): { route: Route; params: Params } | undefined {
+    for (const r of this.routes) {
+      if (r.method !== req.method) continue;
+      const m = r.regex.exec(req.path);
+      if (!m) continue;
+      const params: Params = {};
+      r.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? '')));
+      return { route: r, params };
+    }
+    return undefined;
+  }
+
   private dispatch(req: SandboxRequest): SandboxResponse {
     try {
+      const match = this.match(req);
+      if (match?.route.isPublic) return match.route.handler(req, match.params);
       const auth = req.headers['authorization'] ?? '';
       if (!/^Bearer\s+\S+/i.test(auth)) throw unauthenticated();
+      const caller = this.deps.authenticate?.(req);
+      if (caller) req.caller = caller;
       if (!req.url.searchParams.get('api-version')) throw missingApiVersion();
       this.deps.clock.runDue();
-      for (const r of this.routes) {
-        if (r.method !== req.method) continue;
-        const m = r.regex.exec(req.path);
-        if (!m) continue;
-        const params: Params = {};
-        r.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? '')));
-        return r.handler(req, params);
-      }
-      throw noRoute(req.method, req.path);
+      if (!match) throw noRoute(req.method, req.path);
+      if (caller) this.deps.authorize?.(req, caller);
+      return match.route.handler(req, match.params);
     } catch (e) {
       if (e instanceof ArmError) return errorResponse(e);
       const message = e instanceof Error ? e.message : String(e);

@@ -37,6 +37,9 @@ function parseArgs(argv: string[]): SandboxOptions & { port?: number; host?: str
       case '--encryption-seconds':
         opts.encryptionSeconds = Number(next());
         break;
+      case '--token-lifetime':
+        opts.tokenLifetimeSeconds = Number(next());
+        break;
       case '--page-size':
         opts.pageSize = Number(next());
         break;
@@ -56,7 +59,13 @@ function parseArgs(argv: string[]): SandboxOptions & { port?: number; host?: str
 async function main(): Promise<void> {
   const server = await startSandboxServer(parseArgs(process.argv.slice(2)));
   process.stdout.write(
-    `${JSON.stringify({ endpoint: server.endpoint, caCert: server.caCertPath, subscriptions: server.subscriptions })}\n`,
+    `${JSON.stringify({
+      endpoint: server.endpoint,
+      caCert: server.caCertPath,
+      tenantId: server.tenantId,
+      principals: server.principals,
+      subscriptions: server.subscriptions,
+    })}\n`,
   );
   let closing = false;
   const stop = (): void => {

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { invalidJson } from './arm-errors';
 import { createEngine } from './engine';
-import { errorResponse, type RouteOutcome, type SandboxRequest } from './router';
+import { tenantIds } from './identity/signIn';
+import { errorResponse, parseBody, type RouteOutcome, type SandboxRequest } from './router';
 import type { SandboxOptions, SandboxServer } from './types';
 
 export function makeSelfSignedCert(dir: string): { key: string; cert: string; certPath: string } {
@@ -65,25 +66,19 @@ export async function startServer(options: SandboxOptions & { port?: number; hos
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
       const text = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      let bad: string | undefined;
-      if (text) {
-        try {
-          body = JSON.parse(text);
-        } catch (e) {
-          bad = (e as Error).message;
-        }
-      }
+      const parsed = parseBody(text, headers['content-type']);
       const sreq: SandboxRequest = {
         method: (req.method ?? 'GET').toUpperCase(),
         url,
         path: url.pathname.replace(/\/+/g, '/'),
         headers,
-        body,
+        body: parsed.body,
+        ...(parsed.form ? { form: parsed.form } : {}),
       };
-      const run: Promise<RouteOutcome> = bad
-        ? Promise.resolve(errorResponse(invalidJson(bad)))
-        : engine.router.handle(sreq, controller.signal);
+      const run: Promise<RouteOutcome> =
+        parsed.error !== undefined
+          ? Promise.resolve(errorResponse(invalidJson(parsed.error)))
+          : engine.router.handle(sreq, controller.signal);
       run.then(
         (outcome) => {
           if ('drop' in outcome) {
@@ -111,6 +106,8 @@ export async function startServer(options: SandboxOptions & { port?: number; hos
   return {
     endpoint: `https://${host}:${port}`,
     caCertPath: certPath,
+    tenantId: tenantIds(engine.ctx.subscriptions)[0] ?? 'common',
+    principals: engine.ctx.directory.list(),
     subscriptions: engine.ctx.subscriptions,
     close: () =>
       new Promise<void>((resolve) => {

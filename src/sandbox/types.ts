@@ -37,6 +37,18 @@ export interface SandboxOptions {
   lroRetryAfterSeconds?: number;
   /** Simulated seconds a disk stays in EncryptionInProgress after ADE was accepted. Default 120. */
   encryptionSeconds?: number;
+  /** Lifetime of the access tokens the sandbox issues (wall-clock seconds). Default 3600. */
+  tokenLifetimeSeconds?: number;
+  /** The principal `credential` signs in as (a scenario principal's name). Default: `ade-operator`. */
+  principal?: string;
+}
+
+/** A service principal that can sign in to the sandbox (client credentials). */
+export interface SandboxPrincipalInfo {
+  name: string;
+  appId: string;
+  objectId: string;
+  secret: string;
 }
 
 export interface SandboxSubscription {
@@ -70,7 +82,13 @@ export interface Sandbox {
   /** Base URL to give the SDK clients ('https://management.sandbox.local' in-process). */
   readonly endpoint: string;
   readonly httpClient: HttpClient;
+  /** Signs in as `options.principal` (default `ade-operator`) at the sandbox's token endpoint. */
   readonly credential: TokenCredential;
+  /** The tenant the principals sign in to. */
+  readonly tenantId: string;
+  readonly principals: readonly SandboxPrincipalInfo[];
+  /** A credential for another scenario principal (by name), e.g. the reader. */
+  credentialFor(principal: string): TokenCredential;
   readonly subscriptions: readonly SandboxSubscription[];
   readonly store: SandboxStore;
   /** Moves simulated time forward and runs whatever became due (manual clock; also works with the real clock). */
@@ -84,6 +102,8 @@ export interface Sandbox {
 export interface SandboxServer {
   endpoint: string;
   caCertPath: string;
+  tenantId: string;
+  principals: readonly SandboxPrincipalInfo[];
   subscriptions: readonly SandboxSubscription[];
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ export const BUILT_IN_ROLES: readonly {
   description: string;
   dataActions: string[];
   actions?: string[];
+  notActions?: string[];
 }[] = [
   {
     name: 'Owner',
@@ -27,8 +28,19 @@ export const BUILT_IN_ROLES: readonly {
     description: 'Grants full access to manage all resources, without role assignments.',
     dataActions: [],
     actions: ['*'],
+    notActions: [
+      'Microsoft.Authorization/*/Delete',
+      'Microsoft.Authorization/*/Write',
+      'Microsoft.Authorization/elevateAccess/Action',
+    ],
   },
-  { name: 'Reader', id: 'acdd72a7-3385-48ef-bd42-f606fba81ae7', description: 'View all resources.', dataActions: [] },
+  {
+    name: 'Reader',
+    id: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+    description: 'View all resources.',
+    dataActions: [],
+    actions: ['*/read'],
+  },
   {
     name: 'Key Vault Administrator',
     id: '00482a5a-887f-4fb3-b363-3b7fe8e74483',
@@ -110,6 +122,27 @@ export const BUILT_IN_ROLES: readonly {
   },
 ];
 
+type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
+
+/** Control-plane permissions of a built-in role; Key Vault data roles read the vault's metadata only. */
+export function rolePermissions(r: BuiltInRole): { actions: string[]; notActions: string[] } {
+  return {
+    actions: r.actions ?? [
+      'Microsoft.Authorization/*/read',
+      'Microsoft.Resources/deployments/*',
+      'Microsoft.KeyVault/checkNameAvailability/read',
+      'Microsoft.KeyVault/vaults/*/read',
+    ],
+    notActions: r.notActions ?? [],
+  };
+}
+
+/** The built-in role a role assignment's roleDefinitionId (any scope prefix) names. */
+export function roleByDefinitionId(roleDefinitionId: string): BuiltInRole | undefined {
+  const guid = roleDefinitionId.split('/').pop()?.toLowerCase() ?? '';
+  return BUILT_IN_ROLES.find((r) => r.id === guid);
+}
+
 const SUFFIX_ASSIGNMENTS = '/providers/Microsoft.Authorization/roleAssignments';
 const SUFFIX_DEFINITIONS = '/providers/Microsoft.Authorization/roleDefinitions';
 
@@ -166,13 +199,7 @@ export function registerAuthorization(ctx: SandboxContext): void {
       assignableScopes: ['/'],
       permissions: [
         {
-          actions: r.actions ?? [
-            'Microsoft.Authorization/*/read',
-            'Microsoft.Resources/deployments/*',
-            'Microsoft.KeyVault/checkNameAvailability/read',
-            'Microsoft.KeyVault/vaults/*/read',
-          ],
-          notActions: [],
+          ...rolePermissions(r),
           dataActions: r.dataActions,
           notDataActions: [],
         },

@@ -1,7 +1,8 @@
 // Microsoft.Resources: subscriptions, tenants and resource groups.
 import { requireResourceGroup, requireSubscription, type SandboxContext } from '../context';
 import { paged } from '../paging';
-import { ok } from '../router';
+import { canSeeSubscription } from '../permissions';
+import { ok, type SandboxRequest } from '../router';
 
 export function registerSubscriptions(ctx: SandboxContext): void {
   const { router, store } = ctx;
@@ -18,10 +19,13 @@ export function registerSubscriptions(ctx: SandboxContext): void {
     },
     authorizationSource: 'RoleBased',
   });
-  router.add('GET', '/subscriptions', (req) => paged(req, ctx.subscriptions.map(view), ctx.pageSize));
+  // ARM lists the subscriptions where the caller holds a role assignment.
+  const visible = (req: SandboxRequest): typeof ctx.subscriptions =>
+    ctx.subscriptions.filter((s) => !req.caller || canSeeSubscription(ctx, req.caller.objectId, s.subscriptionId));
+  router.add('GET', '/subscriptions', (req) => paged(req, visible(req).map(view), ctx.pageSize));
   router.add('GET', '/subscriptions/{sub}', (_req, p) => ok(view(requireSubscription(ctx, p['sub'] ?? ''))));
   router.add('GET', '/tenants', (req) => {
-    const tenants = [...new Set(ctx.subscriptions.map((s) => s.tenantId))];
+    const tenants = [...new Set(visible(req).map((s) => s.tenantId))];
     return paged(
       req,
       tenants.map((t) => ({

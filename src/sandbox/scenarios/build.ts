@@ -18,12 +18,21 @@ import {
   status,
   type VmSpec,
 } from '../resources';
+import { DEFAULT_OPERATOR } from '../identity/principals';
 import type { StoredResource } from '../types';
 import type { ScenarioAde, ScenarioData, ScenarioResourceGroup, ScenarioScaleSet, ScenarioSubscription } from './model';
 
 export function loadScenario(ctx: SandboxContext, ade: AdeSimulator, data: ScenarioData): void {
   const created = new Date(ctx.clock.now() - 90 * 86400_000).toISOString();
+  const declared = data.principals ?? [];
+  for (const p of declared.length ? declared : [DEFAULT_OPERATOR]) ctx.directory.add({ ...p });
   for (const sub of data.subscriptions) {
+    if (!declared.length) {
+      const scope = `/subscriptions/${sub.subscriptionId}`;
+      const owner = BUILT_IN_ROLES.find((r) => r.name === 'Owner')?.id ?? '';
+      const name = stableGuid(`ra:${scope}:${owner}:${DEFAULT_OPERATOR.objectId}`);
+      ctx.store.put(makeRoleAssignment(scope, name, owner, DEFAULT_OPERATOR.objectId, 'ServicePrincipal', created));
+    }
     ctx.subscriptions.push({
       subscriptionId: sub.subscriptionId,
       displayName: sub.displayName,
@@ -34,8 +43,13 @@ export function loadScenario(ctx: SandboxContext, ade: AdeSimulator, data: Scena
       const scope = resolveScope(sub, ra.scope);
       const role = BUILT_IN_ROLES.find((r) => r.name.toLowerCase() === ra.role.toLowerCase());
       if (!role) throw new Error(`Scenario: unknown role '${ra.role}'`);
-      const name = stableGuid(`ra:${scope}:${role.id}:${ra.principalId}`);
-      ctx.store.put(makeRoleAssignment(scope, name, role.id, ra.principalId, ra.principalType ?? 'User', created));
+      const principal = ra.principal ? ctx.directory.byName(ra.principal) : undefined;
+      if (ra.principal && !principal) throw new Error(`Scenario: unknown principal '${ra.principal}'`);
+      const principalId = principal?.objectId ?? ra.principalId;
+      if (!principalId) throw new Error(`Scenario: role assignment '${ra.role}' names no principal`);
+      const type = ra.principalType ?? (principal ? 'ServicePrincipal' : 'User');
+      const name = stableGuid(`ra:${scope}:${role.id}:${principalId}`);
+      ctx.store.put(makeRoleAssignment(scope, name, role.id, principalId, type, created));
     }
   }
 }

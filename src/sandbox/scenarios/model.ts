@@ -3,7 +3,19 @@
 
 export interface ScenarioData {
   name?: string;
+  /**
+   * Service principals that can sign in (client credentials). Without any, the sandbox adds `ade-operator`
+   * (secret `sandbox`) as Owner of every subscription.
+   */
+  principals?: ScenarioPrincipal[];
   subscriptions: ScenarioSubscription[];
+}
+
+export interface ScenarioPrincipal {
+  name: string;
+  appId: string;
+  objectId: string;
+  secret: string;
 }
 
 export interface ScenarioSubscription {
@@ -104,6 +116,9 @@ export interface ScenarioRoleAssignment {
   /** Scope: 'subscription', 'rg:<name>' or 'vault:<rg>/<name>', or a full ARM scope. */
   scope: string;
   role: string;
-  principalId: string;
+  /** Object id of the assignee; or name a declared principal with `principal`. */
+  principalId?: string;
+  /** Name of a principal in ScenarioData.principals (its objectId becomes the principalId). */
+  principal?: string;
   principalType?: 'User' | 'Group' | 'ServicePrincipal';
 }

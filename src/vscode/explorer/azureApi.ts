@@ -1,4 +1,5 @@
 import type * as AuthClouds from '../../azure/auth/clouds';
+import type * as IdentityCred from '../../azure/auth/identityCredentials';
 import type * as SessionCred from '../../azure/auth/sessionCredential';
 import type * as Clients from '../../azure/clients';
 import type * as Errors from '../../azure/errors';
@@ -29,6 +30,7 @@ export interface AzureApi {
   readonly customCloud: typeof AuthClouds.customCloud;
   readonly portalResourceUrl: typeof AuthClouds.portalResourceUrl;
   readonly SessionCredentialCache: typeof SessionCred.SessionCredentialCache;
+  readonly clientSecretCredential: typeof IdentityCred.clientSecretCredential;
 }
 
 const REQUIRED: readonly (keyof AzureApi)[] = [
@@ -48,6 +50,7 @@ const REQUIRED: readonly (keyof AzureApi)[] = [
   'customCloud',
   'portalResourceUrl',
   'SessionCredentialCache',
+  'clientSecretCredential',
 ];
 
 /** Checks a loaded module has everything; names what is missing instead of failing later with `undefined`. */

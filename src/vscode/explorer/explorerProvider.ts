@@ -11,7 +11,10 @@ import type { NodeDescriptor } from './model/types';
 import { openAzureSource, openSandboxSource, type ExplorerSource } from './sources';
 import { toTreeItem } from './treeItem';
 
-export type ExplorerMode = { kind: 'none' } | { kind: 'sandbox'; scenario: string } | { kind: 'azure' };
+export type ExplorerMode =
+  | { kind: 'none' }
+  | { kind: 'sandbox'; scenario: string; principal?: string }
+  | { kind: 'azure' };
 
 const FILTER_KEY = 'ade.explorer.selectedSubscriptions';
 
@@ -89,7 +92,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<NodeDescriptor>
     this.clearNodes();
     await old?.dispose();
     try {
-      if (mode.kind === 'sandbox') this.source = await openSandboxSource(mode.scenario);
+      if (mode.kind === 'sandbox') this.source = await openSandboxSource(mode.scenario, mode.principal);
       else if (mode.kind === 'azure') this.source = await openAzureSource();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

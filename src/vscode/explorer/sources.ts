@@ -17,22 +17,49 @@ export async function loadAzureApi(): Promise<AzureApi> {
   return asAzureApi(await import('#lazy/azure'));
 }
 
-/** The embedded sandbox: in-process, no network, no sign-in. */
-export async function openSandboxSource(scenario: string): Promise<ExplorerSource> {
+/** The operator: Owner of every subscription in the sandbox's scenarios. */
+export const SANDBOX_OPERATOR = 'ade-operator';
+
+/**
+ * The embedded sandbox: in-process, no network. It signs in as one of the scenario's service principals (the
+ * operator unless another is chosen) with the SDK's client-secret credential at the sandbox's own token endpoint,
+ * so ARM checks real tokens and that principal's role assignments.
+ */
+export async function openSandboxSource(scenario: string, principal = SANDBOX_OPERATOR): Promise<ExplorerSource> {
   const [azure, sb] = await Promise.all([loadAzureApi(), import('#lazy/sandbox')]);
   const sandbox = sb.createSandbox({ scenario });
+  const who = sandbox.principals.find((p) => p.name.toLowerCase() === principal.toLowerCase());
+  if (!who) {
+    throw new Error(
+      `The sandbox scenario "${scenario}" has no principal "${principal}". Choose one of: ${sandbox.principals.map((p) => p.name).join(', ')}.`,
+    );
+  }
+  const credential = azure.clientSecretCredential({
+    tenantId: sandbox.tenantId,
+    clientId: who.appId,
+    clientSecret: who.secret,
+    authorityHost: sandbox.endpoint,
+    httpClient: sandbox.httpClient,
+  });
+  const isOperator = who.name === SANDBOX_OPERATOR;
   const backend = new AzureLayerBackend(azure, {
     kind: 'sandbox',
-    title: `Sandbox: ${scenario} (local, not Azure)`,
+    title: `Sandbox: ${scenario} (local, not Azure)${isOperator ? '' : ` as ${who.name}`}`,
     cloud: azure.customCloud(sandbox.endpoint, { displayName: 'Sandbox' }),
-    credential: sandbox.credential,
+    credential,
     endpoint: sandbox.endpoint,
     httpClient: sandbox.httpClient,
-    subscriptions: sandbox.subscriptions.map((s) => ({
-      subscriptionId: s.subscriptionId,
-      displayName: s.displayName,
-      tenantId: s.tenantId,
-    })),
+    // The operator sees every subscription; another principal lists them through ARM, which shows only those
+    // where it holds a role.
+    ...(isOperator
+      ? {
+          subscriptions: sandbox.subscriptions.map((s) => ({
+            subscriptionId: s.subscriptionId,
+            displayName: s.displayName,
+            tenantId: s.tenantId,
+          })),
+        }
+      : {}),
     requestCount: () => sandbox.requestLog.length,
     // The sandbox answers in-process: retry fast so injected faults surface quickly.
     retry: { maxRetries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 50 },

@@ -44,8 +44,8 @@ describe('role assignments on an RBAC vault (sandbox, real SDK client)', functio
     assert.equal(reader.scope, `/subscriptions/${sb.subscriptions[0]?.subscriptionId}`);
     assert.deepEqual(
       r.value.map((a) => a.inherited),
-      [false, false, true],
-      'own assignments first',
+      [false, false, true, true, true],
+      'own assignments first (then the user Reader, the operator Owner and the reader principal)',
     );
   });
 
@@ -54,7 +54,7 @@ describe('role assignments on an RBAC vault (sandbox, real SDK client)', functio
     const f = connectToSandbox(sb);
     const vaultId = rbacVault(sb);
     const before = storedAssignmentIds(sb);
-    assert.equal(before.length, 3, 'two on the vault, one on the subscription');
+    assert.equal(before.length, 6, 'two on the vault, three on Production, the operator on DR');
     const listed = await listVaultRoleAssignments(f, vaultId);
     const target = listed.value.find((a) => a.roleName === 'Key Vault Crypto Service Encryption User');
     assert.ok(target);
@@ -87,7 +87,7 @@ describe('role assignments on an RBAC vault (sandbox, real SDK client)', functio
     const relisted = await listVaultRoleAssignments(f, vaultId);
     assert.deepEqual(
       relisted.value.map((a) => a.roleName),
-      ['Key Vault Administrator', 'Reader'],
+      ['Key Vault Administrator', 'Owner', 'Reader', 'Reader'],
     );
   });
 

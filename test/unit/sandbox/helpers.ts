@@ -46,10 +46,11 @@ export async function raw(
   sb: Sandbox,
   method: string,
   path: string,
-  opts: { auth?: boolean; body?: unknown } = {},
+  opts: { auth?: boolean; body?: unknown; token?: string } = {},
 ): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
   const { createPipelineRequest, createHttpHeaders } = await import('@azure/core-rest-pipeline');
-  const headers = createHttpHeaders(opts.auth === false ? {} : { authorization: 'Bearer test' });
+  const token = opts.token ?? (await sb.credential.getToken('https://management.azure.com/.default'))?.token;
+  const headers = createHttpHeaders(opts.auth === false ? {} : { authorization: `Bearer ${token}` });
   if (opts.body !== undefined) headers.set('content-type', 'application/json');
   const req = createPipelineRequest({ url: `${sb.endpoint}${path}`, method: method as 'GET', headers });
   if (opts.body !== undefined) req.body = JSON.stringify(opts.body);

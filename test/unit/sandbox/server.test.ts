@@ -61,12 +61,26 @@ describe('sandbox: HTTPS server', function () {
       rl.once('line', resolve);
       child!.once('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
     });
-    const info = JSON.parse(line) as { endpoint: string; caCert: string; subscriptions: { subscriptionId: string }[] };
+    const info = JSON.parse(line) as {
+      endpoint: string;
+      caCert: string;
+      tenantId: string;
+      principals: { name: string; appId: string; secret: string }[];
+      subscriptions: { subscriptionId: string }[];
+    };
     assert.match(info.endpoint, /^https:\/\/127\.0\.0\.1:\d+$/);
     assert.equal(info.subscriptions.length, 2);
     const opts = { endpoint: info.endpoint, httpClient: trustingClient(info.caCert) };
     const sub = info.subscriptions[0]!.subscriptionId;
-    const compute = new ComputeManagementClient(createSandboxCredential(), sub, opts);
+    const operator = info.principals.find((p) => p.name === 'ade-operator')!;
+    const credential = createSandboxCredential({
+      authorityHost: info.endpoint,
+      tenantId: info.tenantId,
+      clientId: operator.appId,
+      clientSecret: operator.secret,
+      httpClient: opts.httpClient,
+    });
+    const compute = new ComputeManagementClient(credential, sub, opts);
     const names: string[] = [];
     for await (const vm of compute.virtualMachines.listAll()) names.push(vm.name ?? '');
     assert.equal(names.length, 9);
@@ -97,7 +111,15 @@ describe('sandbox: HTTPS server', function () {
     try {
       const sub = server.subscriptions[0]!.subscriptionId;
       const httpClient = trustingClient(server.caCertPath);
-      const kv = new KeyVaultManagementClient(createSandboxCredential(), sub, {
+      const operator = server.principals.find((p) => p.name === 'ade-operator')!;
+      const credential = createSandboxCredential({
+        authorityHost: server.endpoint,
+        tenantId: server.tenantId,
+        clientId: operator.appId,
+        clientSecret: operator.secret,
+        httpClient,
+      });
+      const kv = new KeyVaultManagementClient(credential, sub, {
         endpoint: server.endpoint,
         httpClient,
         retryOptions: { maxRetries: 0 },
