@@ -12,9 +12,7 @@ import { openAzureSource, openSandboxSource, type ExplorerSource } from './sourc
 import { toTreeItem } from './treeItem';
 
 export type ExplorerMode =
-  | { kind: 'none' }
-  | { kind: 'sandbox'; scenario: string; principal?: string }
-  | { kind: 'azure' };
+  { kind: 'none' } | { kind: 'sandbox'; scenario: string; principal?: string } | { kind: 'azure' };
 
 const FILTER_KEY = 'ade.explorer.selectedSubscriptions';
 
