@@ -62,7 +62,8 @@ export async function startServer(options: SandboxOptions & { port?: number; hos
       res.on('close', () => {
         if (!res.writableFinished) controller.abort();
       });
-      const url = new URL(req.url ?? '/', `https://${req.headers.host ?? host}`);
+      // A leading '//' (clients joining an endpoint that ends in '/' with '/metadata/...') would read as a host.
+      const url = new URL((req.url ?? '/').replace(/^\/+/, '/'), `https://${req.headers.host ?? host}`);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
       const text = Buffer.concat(chunks).toString('utf8');

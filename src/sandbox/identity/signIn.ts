@@ -64,8 +64,11 @@ function metadata(req: SandboxRequest, subscriptions: readonly SandboxSubscripti
       synapseAnalytics: 'dev.azuresynapse.net',
     },
   };
-  // api-version 2015-01-01 (what older clients ask for) answers one object of the old shape; newer versions a list.
-  if ((req.url.searchParams.get('api-version') ?? '') < '2019-05-01') {
+  // api-version 2015-01-01 answers one object of the old shape; 2019-05-01 the list of clouds (ARM_CLOUD_METADATA_URL
+  // in the CLI); 2022-09-01 one cloud (what `az cloud register --endpoint-resource-manager` reads, in
+  // azure/cli/command_modules/cloud/custom.py _populate_from_metadata_endpoint, and maps with _arm_to_cli_mapper).
+  const version = req.url.searchParams.get('api-version') ?? '';
+  if (version < '2019-05-01') {
     return {
       galleryEndpoint: cloud.gallery,
       graphEndpoint: cloud.graph,
@@ -73,7 +76,7 @@ function metadata(req: SandboxRequest, subscriptions: readonly SandboxSubscripti
       authentication: { loginEndpoint: cloud.authentication.loginEndpoint, audiences: cloud.authentication.audiences },
     };
   }
-  return [cloud];
+  return version < '2022-09-01' ? [cloud] : cloud;
 }
 
 function openIdConfiguration(req: SandboxRequest, tenant: string): unknown {

@@ -35,12 +35,14 @@ describe('sandbox: sign-in endpoints and tokens', () => {
     const sb = createSandbox({ clock: 'manual' });
     const res = await raw(sb, 'GET', '/metadata/endpoints?api-version=2022-09-01', { auth: false });
     assert.equal(res.status, 200);
-    const [cloud] = res.body as Record<string, unknown>[];
+    const cloud = res.body as Record<string, unknown>;
     const auth = cloud?.['authentication'] as { loginEndpoint: string; audiences: string[]; tenant: string };
     assert.equal(cloud?.['resourceManager'], `${sb.endpoint}/`);
     assert.equal(auth.loginEndpoint, `${sb.endpoint}/`);
     assert.ok(auth.audiences.includes('https://management.core.windows.net/'));
     assert.equal((cloud?.['suffixes'] as Record<string, string>)['keyVaultDns'], 'vault.azure.net');
+    const list = await raw(sb, 'GET', '/metadata/endpoints?api-version=2019-05-01', { auth: false });
+    assert.deepEqual(list.body, [cloud]);
     const old = await raw(sb, 'GET', '/metadata/endpoints?api-version=2015-01-01', { auth: false });
     assert.equal(
       (old.body as { authentication: { loginEndpoint: string } }).authentication.loginEndpoint,
