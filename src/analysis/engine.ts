@@ -11,10 +11,19 @@
  * - `suppressionEdit(finding, text, scope, language)`: the "suppress" quick fix's text edit.
  */
 import * as path from 'node:path';
-import { type TemplateModel } from './model';
+import { AnalysisStopped, type TemplateModel } from './model';
 import { DEFAULT_CONFIG } from './engine/config';
 import { defaultParsers, defaultRules } from './engine/defaults';
-import { describeFailure, fileIssue, languageForPath, looksBinary, tooLargeReason } from './engine/guards';
+import {
+  bicepNestingDepth,
+  describeFailure,
+  fileIssue,
+  languageForPath,
+  looksBinary,
+  MAX_BICEP_NESTING,
+  tooComplexResult,
+  tooLargeReason,
+} from './engine/guards';
 import { lintModel } from './engine/lint-model';
 import { readParametersFile, templateFileCandidates } from './arm';
 import type { AnalyzeOptions, LintResult, LintResultKind } from './engine/types';
@@ -67,7 +76,8 @@ export function lintOutcome(file: string, outcome: LoadOutcome, opts: AnalyzeOpt
 
 /**
  * Chooses the parser by extension and content and parses, without running rules (the editor's
- * incremental path and the benchmarks' parse-only baseline). Never throws.
+ * incremental path and the benchmarks' parse-only baseline). Never throws, except
+ * `AnalysisStopped('cancelled')` when the caller's `limit` says a newer request replaced this one.
  */
 export async function loadModel(file: string, text: string, opts: AnalyzeOptions): Promise<LoadOutcome> {
   const config = opts.config ?? DEFAULT_CONFIG;
@@ -79,6 +89,13 @@ export async function loadModel(file: string, text: string, opts: AnalyzeOptions
   try {
     switch (languageForPath(file)) {
       case 'bicep':
+        if (opts.limit && bicepNestingDepth(text, MAX_BICEP_NESTING) > MAX_BICEP_NESTING) {
+          return tooComplex(
+            file,
+            `Too complex to analyse: brackets nest more than ${MAX_BICEP_NESTING} levels deep — findings paused ` +
+              'for this file. Close the brackets left open (or split the expression) and it is analysed again.',
+          );
+        }
         return await loadBicepFile(file, text, opts);
       case 'bicepParams':
         // A .bicepparam names its template (`using`): the parser binds these values to it.
@@ -89,7 +106,7 @@ export async function loadModel(file: string, text: string, opts: AnalyzeOptions
             'bicepParams',
           );
         }
-        return { model: await parsers.parseBicepFile(file, text, opts.host) };
+        return { model: await parsers.parseBicepFile(file, text, opts.host, undefined, opts.limit) };
       case 'json':
         break;
       default:
@@ -100,8 +117,13 @@ export async function loadModel(file: string, text: string, opts: AnalyzeOptions
     if (kind !== 'armTemplate') {
       return skipped(file, 'not an ARM template or parameters file (no deploymentTemplate $schema)', kind);
     }
-    return { model: await parsers.parseArmFile(file, text, await parametersFor(opts), opts.host) };
+    const armOptions = { ...(await parametersFor(opts)), limit: opts.limit };
+    return { model: await parsers.parseArmFile(file, text, armOptions, opts.host) };
   } catch (e) {
+    if (e instanceof AnalysisStopped) {
+      if (e.reason === 'cancelled') throw e;
+      return tooComplex(file, e.message);
+    }
     const { code, message } = describeFailure(e);
     return { result: { file, kind: 'unknown', findings: [], issues: [fileIssue(file, code, message)] } };
   }
@@ -145,16 +167,23 @@ async function loadBicepFile(file: string, text: string, opts: AnalyzeOptions): 
   const parsers = opts.parsers ?? defaultParsers;
   const params = await parametersFor(opts);
   if (params.parametersText === undefined || params.parametersFile === undefined) {
-    return { model: await parsers.parseBicepFile(file, text, opts.host) };
+    return { model: await parsers.parseBicepFile(file, text, opts.host, undefined, opts.limit) };
   }
   if (/\.bicepparam$/i.test(params.parametersFile)) {
-    return { model: await parsers.parseBicepFile(params.parametersFile, params.parametersText, opts.host) };
+    const model = await parsers.parseBicepFile(
+      params.parametersFile,
+      params.parametersText,
+      opts.host,
+      undefined,
+      opts.limit,
+    );
+    return { model };
   }
   const supplied = readParametersFile(params.parametersFile, params.parametersText);
   if (!supplied.isParametersFile) {
     throw new Error(`${params.parametersFile} is not an ARM parameters file (no deploymentParameters $schema)`);
   }
-  return { model: await parsers.parseBicepFile(file, text, opts.host, supplied.values) };
+  return { model: await parsers.parseBicepFile(file, text, opts.host, supplied.values, opts.limit) };
 }
 
 /** A parameters file is linted as its template with its values (findings land in the template). */
@@ -181,6 +210,10 @@ async function loadParametersFile(file: string, text: string, opts: AnalyzeOptio
   }
   const looked = candidates.map((c) => path.basename(c)).join(', ') || 'metadata.template';
   return skipped(file, `parameters file whose template was not found (looked for ${looked})`, 'armParameters');
+}
+
+function tooComplex(file: string, message: string): { result: LintResult } {
+  return { result: tooComplexResult(file, message) };
 }
 
 function skipped(file: string, reason: string, kind: LintResultKind = 'unknown'): { result: LintResult } {

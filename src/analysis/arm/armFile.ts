@@ -1,5 +1,5 @@
-import type { FileKind, ParameterDecl, ParseIssue, Resource, TemplateModel } from '../model';
-import { LineIndex, sourceFacts } from '../model';
+import type { FileKind, ParameterDecl, ParseIssue, Resource, TemplateModel, WorkLimit } from '../model';
+import { AnalysisStopped, Deadline, LineIndex, sourceFacts } from '../model';
 import { DEFAULT_LIMITS, EvaluationState, type ArmLimits } from './evaluationContext';
 import { fileKindForSchema, looksBinary, readTopLevelSchema } from './fileKind';
 import { jsonValue, parseJsonTree, type JsonNode } from './json/jsonTree';
@@ -26,6 +26,8 @@ export interface ParseArmOptions {
    * linking file. `loadArmFile` fills this in by reading the files.
    */
   readonly linkedTemplates?: ReadonlyMap<string, string>;
+  /** Time allowed for reading and evaluating the template; past it, `AnalysisStopped` is thrown. */
+  readonly limit?: WorkLimit;
 }
 
 /** A model plus the linked template paths that were wanted but not supplied. */
@@ -65,7 +67,7 @@ function emptyModel(file: string, text: string, kind: FileKind, issues: ParseIss
 /**
  * Reads an ARM JSON file into the shared model: a template (resources, parameters, variables,
  * outputs, all evaluated), a parameters file (its values as parameters), or `notATemplate`.
- * Never throws; problems become `issues`.
+ * Never throws, except `AnalysisStopped` when `options.limit` stops it; problems become `issues`.
  */
 export function parseArmFile(file: string, text: string, options: ParseArmOptions = {}): TemplateModel {
   return parseArmFileDetailed(file, text, options).model;
@@ -76,6 +78,7 @@ export function parseArmFileDetailed(file: string, text: string, options: ParseA
   try {
     return parseArmFileUnsafe(file, text, options);
   } catch (e) {
+    if (e instanceof AnalysisStopped) throw e;
     // Last line of defence: a bug must cost one file, not the whole analysis run.
     const lines = new LineIndex(text);
     return {
@@ -95,7 +98,8 @@ export function parseArmFileDetailed(file: string, text: string, options: ParseA
 function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions): ArmParseDetails {
   const limits: ArmLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const lines = new LineIndex(text);
-  const state = new EvaluationState(file, lines, limits);
+  const deadline = options.limit && Deadline.forText(options.limit, text.length);
+  const state = new EvaluationState(file, lines, limits, deadline);
 
   if (looksBinary(text)) {
     state.report('skipped', 'Binary file: not analysed.', lines.range(0, 0), 'info');
@@ -143,6 +147,8 @@ function parseArmFileUnsafe(file: string, text: string, options: ParseArmOptions
   const parameters = scope.parameterDecls();
   const variables = scope.variableDecls();
   const outputs = root ? readOutputs(root, env) : [];
+  const stopped = state.stopped ?? collector.linkedStates.find((s) => s.stopped)?.stopped;
+  if (stopped && deadline) throw new AnalysisStopped(stopped, deadline);
   reportUnusedSuppliedValues(supplied, parameters, extraIssues);
 
   for (const [path, linkedText] of collector.linkedSources) if (!sources.has(path)) sources.set(path, linkedText);

@@ -1,4 +1,4 @@
-import type { LineIndex, ParseIssue, ParseIssueSeverity, SourceRange, ValueNode } from '../model';
+import type { Deadline, LineIndex, ParseIssue, ParseIssueSeverity, SourceRange, StopReason, ValueNode } from '../model';
 import { LAMBDA_ITEM_LIMIT } from '../model';
 import type { ParseResult } from './expression/parser';
 
@@ -63,11 +63,16 @@ export class EvaluationState {
   /** Parsed expressions by text: loops and repeated references evaluate the same strings often. */
   readonly parsedExpressions = new Map<string, ParseResult>();
   private readonly maxWork: number;
+  private charges = 0;
+  /** Set when the deadline stopped the evaluation: the caller reports the file as too complex. */
+  stopped?: StopReason;
 
   constructor(
     readonly file: string,
     readonly lines: LineIndex,
     readonly limits: ArmLimits = DEFAULT_LIMITS,
+    /** The time the evaluation may take; past it, the budget counts as spent. */
+    readonly deadline?: Deadline,
   ) {
     // The budget grows with the file so that large honest templates are read in full, while the
     // amplification a small hostile file can cause stays bounded.
@@ -75,13 +80,17 @@ export class EvaluationState {
   }
 
   get exhausted(): boolean {
-    return this.work > this.maxWork;
+    return this.work > this.maxWork || this.stopped !== undefined;
   }
 
-  /** Counts `n` units of work; false once the budget is spent. */
+  /** Counts `n` units of work; false once the budget is spent or the deadline has passed. */
   charge(n: number): boolean {
     this.work += n;
-    return this.work <= this.maxWork;
+    // The clock is read every 256 charges: often enough to stop within milliseconds, cheap enough to ignore.
+    if (this.deadline && (++this.charges & 255) === 0 && this.stopped === undefined) {
+      this.stopped = this.deadline.stopReason();
+    }
+    return this.work <= this.maxWork && this.stopped === undefined;
   }
 
   range(offset: number, length: number): SourceRange {

@@ -1,4 +1,4 @@
-import type { ParseIssue, Resource, TemplateModel } from '../model';
+import type { ParseIssue, Resource, TemplateModel, WorkLimit } from '../model';
 import { sourceFacts, type LineIndex } from '../model';
 import { diffTexts, InsideChangeError, PositionShifter, translatedResource, type TextChange } from '../model/shift';
 import { parseArmFileDetailed, type ParseArmOptions, type TemplateReading } from './armFile';
@@ -66,18 +66,20 @@ export class ArmReparser {
     private readonly options: ParseArmOptions = {},
   ) {}
 
-  read(text: string): Reread {
+  /** `limit` bounds a full read (`AnalysisStopped` past it); a partial read is one resource's work. */
+  read(text: string, limit?: WorkLimit): Reread {
     const s = this.session;
     if (s) {
       if (text === s.lines.text) return { model: s.model, change: noChange(this.file, s.lines) };
       const partial = this.tryPartial(s, text);
       if (partial) return partial;
     }
-    return { model: this.full(text) };
+    return { model: this.full(text, limit) };
   }
 
-  private full(text: string): TemplateModel {
-    const { model, reading } = parseArmFileDetailed(this.file, text, this.options);
+  private full(text: string, limit: WorkLimit | undefined): TemplateModel {
+    this.session = undefined;
+    const { model, reading } = parseArmFileDetailed(this.file, text, limit ? { ...this.options, limit } : this.options);
     this.session = reading && reusable(model, reading) ? session(model, reading) : undefined;
     return model;
   }

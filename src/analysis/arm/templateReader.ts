@@ -287,7 +287,7 @@ function readLinkedTemplate(
     outerEnv.state.report('linked-template', `Linked template '${path}' was not read.`, callRange, 'info');
     return;
   }
-  const state = new EvaluationState(path, new LineIndex(text), outerEnv.state.limits);
+  const state = new EvaluationState(path, new LineIndex(text), outerEnv.state.limits, outerEnv.state.deadline);
   collector.linkedStates.push(state);
   collector.linkedSources.set(path, text);
   if (looksBinary(text)) {

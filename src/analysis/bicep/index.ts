@@ -13,8 +13,8 @@
 // - Provenance: references carry `parameterDefault` / `variable` / `moduleArgument` /
 //   `parameterFile` / `output` / `expression` origins, nearest first; values bound from another file
 //   sit at their use site with the origin at the caller's argument.
-import type { ParseIssue, Provenance, TemplateModel, ValueNode } from '../model';
-import { LineIndex } from '../model';
+import type { ParseIssue, Provenance, TemplateModel, ValueNode, WorkLimit } from '../model';
+import { AnalysisStopped, LineIndex } from '../model';
 import { collectOutputs, collectParameters, collectResources, collectVariables } from './model-builder';
 import { defaultHost, loadModules, parseIntoScope } from './modules';
 import { bindParametersFile } from './params-file';
@@ -40,6 +40,8 @@ export interface ParseBicepOptions extends BicepParserOptions {
    * by name, case-insensitively as ARM matches them; each keeps where it is written.
    */
   readonly parameterValues?: ReadonlyMap<string, SuppliedValue>;
+  /** Time allowed for each parse; past it, `AnalysisStopped` is thrown (the only exception). */
+  readonly parseLimit?: WorkLimit;
 }
 
 /** A parameter value written in a parameters file. */
@@ -50,7 +52,8 @@ export interface SuppliedValue {
 
 /**
  * Parses and evaluates a `.bicep` (or `.bicepparam`) file into the shared model. Never throws:
- * problems become `issues`. `host.readFile` reads module files (default: the file system).
+ * problems become `issues` (except a parse stopped by `options.parseLimit`, which throws
+ * `AnalysisStopped`). `host.readFile` reads module files (default: the file system).
  */
 export async function parseBicepFile(
   file: string,
@@ -66,6 +69,7 @@ export async function parseBicepFile(
     loading: new Set([file]),
     maxModuleDepth: options.maxModuleDepth ?? 8,
     budget: options.evaluationBudget ?? 2_000_000,
+    parseLimit: options.parseLimit,
   };
   try {
     const parser = await initBicepParser(options);
@@ -86,6 +90,7 @@ export async function parseBicepFile(
       sources: session.sources,
     };
   } catch (e) {
+    if (e instanceof AnalysisStopped) throw e;
     const kind = isParams ? 'bicepParams' : 'bicep';
     return emptyModel(
       file,

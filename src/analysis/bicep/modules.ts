@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import type { ModuleCall } from '../model';
-import { getProperty } from '../model';
+import { Deadline, getProperty } from '../model';
 import { createScope } from './declarations';
 import { parseTree } from './parser';
 import { preprocess } from './preprocess';
@@ -46,7 +46,8 @@ export function parseIntoScope(
   options: Parameters<typeof createScope>[4] = {},
 ): FileScope | undefined {
   const pre = preprocess(text);
-  const tree = parseTree(parser, pre.text, file);
+  const limit = session.parseLimit;
+  const tree = parseTree(parser, pre.text, file, limit && Deadline.forText(limit, pre.text.length));
   if (!tree) return undefined;
   // The analysis works on a plain copy; the tree itself stays in the parse cache.
   const root = copyTree(tree, pre.text);

@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Edit, Language, Parser } from 'web-tree-sitter';
-import type { Point, Tree } from 'web-tree-sitter';
+import type { ParseOptions, Point, Tree } from 'web-tree-sitter';
+import { AnalysisStopped, type Deadline } from '../model/budget';
 
 export interface BicepParserOptions {
   /** A folder holding `web-tree-sitter.wasm` and `tree-sitter-bicep.wasm` (tried first when given). */
@@ -65,19 +66,41 @@ async function createParser(options: BicepParserOptions): Promise<Parser> {
  * With a `cacheKey` (the file), the last tree of that file is kept and the next parse of it is
  * incremental: an editor re-parsing a large file after a keystroke only re-reads what changed.
  * The returned tree belongs to the cache; callers copy what they need and must not delete it.
+ *
+ * With a `deadline`, tree-sitter's progress callback stops a parse that runs past it (error
+ * recovery on some broken inputs is quadratic): `AnalysisStopped` is thrown and the parser reset.
  */
-export function parseTree(parser: Parser, text: string, cacheKey?: string): Tree | undefined {
-  if (cacheKey === undefined) return parser.parse(text) ?? undefined;
+export function parseTree(parser: Parser, text: string, cacheKey?: string, deadline?: Deadline): Tree | undefined {
+  const options: ParseOptions | undefined = deadline && {
+    // Typed as returning void, but tree-sitter stops the parse when the callback returns true.
+    progressCallback: (() => deadline.stopReason() !== undefined) as ParseOptions['progressCallback'],
+  };
+  const tree = parseCached(parser, text, cacheKey, options);
+  if (!tree && deadline) {
+    // A stopped parse would otherwise resume on the next call, whatever text that call has.
+    parser.reset();
+    throw new AnalysisStopped(deadline.stopReason() ?? 'budget', deadline);
+  }
+  return tree;
+}
+
+function parseCached(
+  parser: Parser,
+  text: string,
+  cacheKey: string | undefined,
+  options: ParseOptions | undefined,
+): Tree | undefined {
+  if (cacheKey === undefined) return parser.parse(text, null, options) ?? undefined;
   const cached = treeCache.get(cacheKey);
   let tree: Tree | null;
   if (cached && cached.text === text) {
     tree = cached.tree;
   } else if (cached) {
     cached.tree.edit(editBetween(cached.text, text));
-    tree = parser.parse(text, cached.tree);
+    tree = parser.parse(text, cached.tree, options);
     cached.tree.delete();
   } else {
-    tree = parser.parse(text);
+    tree = parser.parse(text, null, options);
   }
   treeCache.delete(cacheKey);
   if (!tree) return undefined;
@@ -98,6 +121,12 @@ interface CachedTree {
 /** Most recently parsed files (Map order = recency); a handful covers an editor's open files. */
 const treeCache = new Map<string, CachedTree>();
 const MAX_CACHED_TREES = 16;
+
+/** Frees the cached tree of one file (its editor was closed). */
+export function forgetParseTree(cacheKey: string): void {
+  treeCache.get(cacheKey)?.tree.delete();
+  treeCache.delete(cacheKey);
+}
 
 /** Frees the cached trees (tests, or when the analysis is disposed). */
 export function clearParseCache(): void {

@@ -1,7 +1,7 @@
 // The symbol table of one analysed Bicep file (or one module instance) and the session shared by
 // all files of an analysis. Declarations evaluate lazily and once: they may refer to each other in
 // any order, and a cycle yields an unknown value instead of endless recursion.
-import type { LineIndex, ModuleCall, ParseIssue, Provenance, SourceRange, ValueNode } from '../model';
+import type { LineIndex, ModuleCall, ParseIssue, Provenance, SourceRange, ValueNode, WorkLimit } from '../model';
 import type { SyntaxNode } from './syntax';
 
 export interface BicepHost {
@@ -124,6 +124,8 @@ export interface Session {
   readonly maxModuleDepth: number;
   /** Expression evaluations left before values become unknown (stops nested loops from exploding). */
   budget: number;
+  /** The time each parse may take (scaled by the file's size), when the caller set one. */
+  readonly parseLimit?: WorkLimit;
 }
 
 export interface FileScope {

@@ -12,6 +12,7 @@ import type { SeveritySetting } from '../model';
  *   "exclude": ["generated/**", "*.old.json"],
  *   "parameters": { "main.json": "main.prod.parameters.json" },
  *   "maxFileSizeMB": 10,
+ *   "budgetMs": 500,
  *   "reportUnusedSuppressions": false
  * }
  * ```
@@ -25,6 +26,11 @@ export interface LintConfig {
   readonly parameters: Readonly<Record<string, string>>;
   /** Files larger than this are skipped with a notice rather than parsed. */
   readonly maxFileSizeMB: number;
+  /**
+   * Time allowed to parse and evaluate one file (per 32 KB of it); past it the file gets one
+   * "too complex" notice instead of findings. Unset: the caller's default.
+   */
+  readonly budgetMs?: number;
   /** Report suppression comments that suppressed nothing (info findings). */
   readonly reportUnusedSuppressions: boolean;
   /** The folder relative paths are resolved against; unset for the built-in defaults. */
@@ -62,7 +68,15 @@ export interface ParsedConfig {
 }
 
 const LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const KNOWN_KEYS = new Set(['$schema', 'rules', 'exclude', 'parameters', 'maxFileSizeMB', 'reportUnusedSuppressions']);
+const KNOWN_KEYS = new Set([
+  '$schema',
+  'rules',
+  'exclude',
+  'parameters',
+  'maxFileSizeMB',
+  'budgetMs',
+  'reportUnusedSuppressions',
+]);
 
 /**
  * Validates a config text. Structural problems (wrong types, unknown keys, bad levels) are errors:
@@ -119,6 +133,12 @@ export function parseConfig(text: string, file: string, knownRuleIds?: ReadonlyS
       problems.push('"maxFileSizeMB" must be a positive number');
     } else maxFileSizeMB = raw.maxFileSizeMB;
   }
+  let budgetMs: number | undefined;
+  if (raw.budgetMs !== undefined) {
+    if (typeof raw.budgetMs !== 'number' || !(raw.budgetMs >= 10)) {
+      problems.push('"budgetMs" must be a number of milliseconds, at least 10');
+    } else budgetMs = raw.budgetMs;
+  }
   let reportUnusedSuppressions = false;
   if (raw.reportUnusedSuppressions !== undefined) {
     if (typeof raw.reportUnusedSuppressions !== 'boolean')
@@ -133,6 +153,7 @@ export function parseConfig(text: string, file: string, knownRuleIds?: ReadonlyS
       exclude,
       parameters,
       maxFileSizeMB,
+      ...(budgetMs !== undefined ? { budgetMs } : {}),
       reportUnusedSuppressions,
       baseDir: path.dirname(file),
       source: file,

@@ -11,8 +11,8 @@ export const defaultParsers: Parsers = {
   detectArmFileKind,
   parseArmFile: (file, text, opts, host) =>
     host ? parseArmWithLinkedTemplates(file, text, (p) => host.readFile(p), opts) : parseArmFile(file, text, opts),
-  parseBicepFile: (file, text, host, parameterValues) =>
-    parseBicepFile(file, text, host, parameterValues ? { parameterValues } : {}),
+  parseBicepFile: (file, text, host, parameterValues, limit) =>
+    parseBicepFile(file, text, host, { ...(parameterValues ? { parameterValues } : {}), parseLimit: limit }),
 };
 
 export const defaultRules: readonly Rule[] = allRules;

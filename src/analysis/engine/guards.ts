@@ -1,4 +1,5 @@
 import { LineIndex, type ParseIssue } from '../model';
+import type { LintResult } from './types';
 
 /**
  * Cheap checks before parsing, so that a file we cannot or should not analyse gives a notice
@@ -45,4 +46,77 @@ export function describeFailure(e: unknown): { code: string; message: string } {
     code: 'internal-error',
     message: `the file could not be analysed: ${e instanceof Error ? e.message : String(e)}`,
   };
+}
+
+/** Deeper than this, Bicep text is not handed to the parser when a time budget applies. */
+export const MAX_BICEP_NESTING = 256;
+
+/**
+ * The deepest bracket nesting of Bicep text (`{`, `[`, `(` and string interpolations), counting
+ * unclosed brackets, skipping strings and comments. Real templates stay below 30; thousands of
+ * unclosed brackets send tree-sitter's error recovery into quadratic time, so this cheap scan
+ * lets the engine decline such a file at once. Stops counting past `limit`.
+ */
+export function bicepNestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+  // Open brackets in code; 'i' marks a `${` interpolation, which a `}` closes back into its string.
+  const stack: string[] = [];
+  let max = 0;
+  let i = 0;
+  const n = text.length;
+  const open = (c: string): boolean => {
+    stack.push(c);
+    if (stack.length > max) max = stack.length;
+    return max > limit;
+  };
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? n : end;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+    } else if (c === "'" && text.startsWith("'''", i)) {
+      const end = text.indexOf("'''", i + 3);
+      i = end < 0 ? n : end + 3;
+    } else if (c === "'") {
+      i = skipStringBody(text, i + 1, stack);
+      if (stack.length > max) max = stack.length;
+      if (max > limit) return max;
+    } else if (c === '{' || c === '[' || c === '(') {
+      if (open(c)) return max;
+      i++;
+    } else if (c === '}' || c === ']' || c === ')') {
+      const top = stack.pop();
+      i++;
+      // The `}` of an interpolation goes back into the string it interrupted.
+      if (top === 'i') {
+        i = skipStringBody(text, i, stack);
+        if (stack.length > max) max = stack.length;
+        if (max > limit) return max;
+      }
+    } else i++;
+  }
+  return max;
+}
+
+/** Skips a single-quoted string's body from `i`: returns after its closing quote, or after `${` (pushed as 'i'). */
+function skipStringBody(text: string, i: number, stack: string[]): number {
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\\') i += 2;
+    else if (c === "'") return i + 1;
+    else if (c === '$' && text[i + 1] === '{') {
+      stack.push('i');
+      return i + 2;
+    } else if (c === '\n')
+      return i + 1; // an unterminated string ends at the line, as the parser sees it
+    else i++;
+  }
+  return i;
+}
+
+/** A file over its time budget: no findings, one issue that says so (the CLI counts it as not analysed). */
+export function tooComplexResult(file: string, message: string): LintResult {
+  return { file, kind: 'unknown', findings: [], issues: [fileIssue(file, 'too-complex', message)] };
 }

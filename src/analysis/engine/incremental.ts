@@ -1,12 +1,12 @@
 import { ArmReparser, type ResourceChange } from '../arm/incremental';
-import type { IndentProfile, ParseIssue, Resource, Rule, TemplateModel } from '../model';
-import { indentProfile, InsideChangeError, keepsIndentUnit, sourceFacts } from '../model';
+import type { IndentProfile, ParseIssue, Resource, Rule, TemplateModel, WorkLimit } from '../model';
+import { AnalysisStopped, indentProfile, InsideChangeError, keepsIndentUnit, sourceFacts } from '../model';
 import { lintOutcome, loadModel } from '../engine';
 import { detectArmFileKind } from '../arm';
 import { carryBodyRefs, computeComponents, type Components } from './components';
 import { DEFAULT_CONFIG, type LintConfig } from './config';
 import { defaultRules } from './defaults';
-import { languageForPath, looksBinary, tooLargeReason } from './guards';
+import { languageForPath, looksBinary, tooComplexResult, tooLargeReason } from './guards';
 import { finishLint, runRules, type RawFinding } from './lint-model';
 import type { AnalyzeOptions, LintResult } from './types';
 
@@ -51,13 +51,27 @@ export class IncrementalLinter {
     private readonly opts: AnalyzeOptions,
   ) {}
 
-  async lint(text: string, config: LintConfig = this.opts.config ?? DEFAULT_CONFIG): Promise<IncrementalResult> {
-    if (!this.armTemplate(text, config)) return this.fullLint(text, config);
+  /**
+   * `limit` bounds the work (default: the options'); over it, the result is one `too-complex`
+   * issue. Throws `AnalysisStopped` only when the limit says the request was cancelled.
+   */
+  async lint(
+    text: string,
+    config: LintConfig = this.opts.config ?? DEFAULT_CONFIG,
+    limit: WorkLimit | undefined = this.opts.limit,
+  ): Promise<IncrementalResult> {
+    if (!this.armTemplate(text, config)) return this.fullLint(text, config, limit);
     try {
-      return this.lintArm(text, config);
-    } catch {
+      return this.lintArm(text, config, limit);
+    } catch (e) {
+      if (e instanceof AnalysisStopped) {
+        this.reparser = undefined;
+        this.previous = undefined;
+        if (e.reason === 'cancelled') throw e;
+        return { result: tooComplexResult(this.file, e.message), relinted: 0 };
+      }
       // A failure of the incremental path must cost the reuse, never the lint.
-      return this.fullLint(text, config);
+      return this.fullLint(text, config, limit);
     }
   }
 
@@ -70,18 +84,18 @@ export class IncrementalLinter {
     return detectArmFileKind(text) === 'armTemplate' && !/"relativePath"\s*:/i.test(text);
   }
 
-  private async fullLint(text: string, config: LintConfig): Promise<IncrementalResult> {
+  private async fullLint(text: string, config: LintConfig, limit: WorkLimit | undefined): Promise<IncrementalResult> {
     this.reparser = undefined;
     this.previous = undefined;
-    const opts = { ...this.opts, config };
+    const opts = { ...this.opts, config, limit };
     const outcome = await loadModel(this.file, text, opts);
     const result = lintOutcome(this.file, outcome, opts);
     return { result, model: 'model' in outcome ? outcome.model : undefined, relinted: Number.POSITIVE_INFINITY };
   }
 
-  private lintArm(text: string, config: LintConfig): IncrementalResult {
+  private lintArm(text: string, config: LintConfig, limit: WorkLimit | undefined): IncrementalResult {
     const reparser = (this.reparser ??= new ArmReparser(this.file));
-    const { model, change } = reparser.read(text);
+    const { model, change } = reparser.read(text, limit);
     const rules = this.opts.rules ?? defaultRules;
     const settings = JSON.stringify(config.rules);
     const prev = this.previous;

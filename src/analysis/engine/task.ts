@@ -15,11 +15,18 @@ export interface LintTask {
   readonly followParameters: boolean;
 }
 
+/**
+ * The CLI's time budget per file (per 32 KB) when `.ade-lint.json` sets no `budgetMs`: ten times
+ * the editor's, because CI machines are shared and a file paused there fails the build.
+ */
+export const CLI_BUDGET_MS = 5000;
+
 export async function runLintTask(task: LintTask): Promise<LintResult> {
   try {
     return await lintPath(task.file, {
       host: nodeHost,
       config: task.config,
+      limit: { budgetMs: task.config.budgetMs ?? CLI_BUDGET_MS },
       parametersFile: task.parametersFile,
       followParameters: task.followParameters,
     });

@@ -1,4 +1,4 @@
-import type { FileKind, Finding, ParseIssue, Rule, TemplateModel } from '../model';
+import type { FileKind, Finding, ParseIssue, Rule, TemplateModel, WorkLimit } from '../model';
 import type { SuppliedValue } from '../bicep';
 import type { LintConfig } from './config';
 
@@ -17,7 +17,7 @@ export interface Parsers {
   parseArmFile(
     file: string,
     text: string,
-    opts: { parametersText?: string; parametersFile?: string },
+    opts: { parametersText?: string; parametersFile?: string; limit?: WorkLimit },
     host?: EngineHost,
   ): TemplateModel | Promise<TemplateModel>;
   /** `parameterValues`: a JSON parameters file's values for the template's parameters. */
@@ -26,6 +26,7 @@ export interface Parsers {
     text: string,
     host?: EngineHost,
     parameterValues?: ReadonlyMap<string, SuppliedValue>,
+    limit?: WorkLimit,
   ): Promise<TemplateModel>;
 }
 
@@ -44,6 +45,11 @@ export interface AnalyzeOptions {
    */
   readonly followParameters?: boolean;
   readonly parsers?: Parsers;
+  /**
+   * Time allowed to parse and evaluate the file (see `Deadline.forText`); past it, the result is
+   * one `too-complex` issue. Unset: no time limit (the size guard and evaluation budgets still apply).
+   */
+  readonly limit?: WorkLimit;
 }
 
 /** `unknown`: the file was not classified (too large, binary, unsupported extension). */

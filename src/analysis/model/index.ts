@@ -5,3 +5,4 @@ export * from './finding';
 export * from './indentation';
 export * from './shift';
 export * from './ordering';
+export * from './budget';

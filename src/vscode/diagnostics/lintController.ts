@@ -12,7 +12,7 @@ import {
   type LintConfig,
   type LintResult,
 } from '../../analysis/engine';
-import type { Finding, SeveritySetting } from '../../analysis/model';
+import { DEFAULT_BUDGET_MS, type Finding, type SeveritySetting } from '../../analysis/model';
 import type { ActivityLog } from '../activityLog';
 import { DIAGNOSTIC_SOURCE, findingToDiagnostic, issueToDiagnostic } from './convert';
 
@@ -99,6 +99,10 @@ export class LintController implements vscode.Disposable, FindingLookup {
     return this.findings.get(uri.toString()) ?? [];
   }
 
+  private get budgetMs(): number {
+    return vscode.workspace.getConfiguration('ade.lint').get<number>('budgetMs', DEFAULT_BUDGET_MS);
+  }
+
   private get enabled(): boolean {
     return vscode.workspace.getConfiguration('ade.lint').get<boolean>('enabled', true);
   }
@@ -140,7 +144,8 @@ export class LintController implements vscode.Disposable, FindingLookup {
       linter = new IncrementalLinter(file, { host: this.host });
       this.linters.set(key, linter);
     }
-    const { result } = await linter.lint(doc.getText(), this.configFor(doc.uri));
+    const config = this.configFor(doc.uri);
+    const { result } = await linter.lint(doc.getText(), config, { budgetMs: config.budgetMs ?? this.budgetMs });
     if (doc.isClosed || doc.version !== version) return undefined;
     this.apply(doc.uri, file, result);
     return result;
@@ -232,7 +237,9 @@ export class LintController implements vscode.Disposable, FindingLookup {
       const file = engineFileName(uri);
       const text = await this.host.readFile(file);
       if (text === undefined) continue;
-      const result = await analyzeFile(file, text, { host: this.host, config: this.configFor(uri) });
+      const config = this.configFor(uri);
+      const limit = { budgetMs: config.budgetMs ?? this.budgetMs };
+      const result = await analyzeFile(file, text, { host: this.host, config, limit });
       if (result.skipped) {
         this.clear(uri);
       } else {
