@@ -2,14 +2,17 @@
 # Installs the Azure CLI (the reference ADE client, from PyPI) into a virtualenv in the tools cache, for the
 # `az` conformance stage (test/support/run-az.js). Pinned so that the stage's expectations do not move under us.
 # Idempotent: ~0.1 s when the pinned version is present. Needs python3 with venv and pip (installed from
-# Debian's archive when missing and running as root).
+# Debian's archive when missing and running as root). With --print-path, messages go to stderr and the last
+# line on stdout is the path of `az`.
 set -euo pipefail
+if [ "${1:-}" = "--print-path" ]; then exec 3>&1 1>&2; else exec 3>/dev/null; fi
 AZ_VERSION="${AZURE_CLI_VERSION:-2.91.0}"
 TOOLS="${ADE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ade-vscode-tools}"
 VENV="$TOOLS/azure-cli-$AZ_VERSION"
 
 if [ -x "$VENV/bin/az" ] && [ -f "$VENV/.complete" ]; then
   echo "[tools] azure-cli $AZ_VERSION present in $VENV"
+  echo "$VENV/bin/az" >&3
   exit 0
 fi
 
@@ -32,3 +35,4 @@ python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "azure-cli==$AZ_VERSION"
 touch "$VENV/.complete"
 echo "[tools] azure-cli $("$VENV/bin/az" version --query '"azure-cli"' -o tsv 2>/dev/null) ready"
+echo "$VENV/bin/az" >&3

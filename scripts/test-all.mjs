@@ -1,6 +1,7 @@
 // `npm test`: every stage runs, each ends with "<stage>: N passed, N failed", and the command
 // fails when any stage does. Stages: static checks, unit, integration (real VS Code), UI (the
-// packaged .vsix in a real VS Code). Usage: node scripts/test-all.mjs [--skip ui,integration]
+// packaged .vsix in a real VS Code), az (the Azure CLI against the sandbox).
+// Usage: node scripts/test-all.mjs [--skip ui,integration,az]
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +73,8 @@ results.push({ passed: staticPassed, failed: staticFailed });
 if (!skip.has('unit')) results.push(stage('unit', node, ['test/support/run-unit.js']));
 if (!skip.has('integration')) results.push(stage('integration', node, ['test/support/run-integration.js']));
 if (!skip.has('ui')) results.push(stage('ui', node, ['test/support/run-ui.js']));
+// The Azure CLI against the sandbox (installs the pinned azure-cli into the tools cache on first use).
+if (!skip.has('az')) results.push(stage('az', node, ['test/support/run-az.js']));
 
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

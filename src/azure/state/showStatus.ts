@@ -15,10 +15,13 @@ export interface ShowDiskStatus {
   readonly statuses: InstanceViewStatus[];
 }
 
-/** `az vm encryption show` for single-pass ADE (`_show_vm_encryption_status_thru_new_ade`). */
+/**
+ * `az vm encryption show` for single-pass ADE (`_show_vm_encryption_status_thru_new_ade`): `status` and
+ * `substatus` are `null` when the extension reports none, as the CLI prints them.
+ */
 export interface ShowStatusNewAde {
-  readonly status: InstanceViewStatus[] | undefined;
-  readonly substatus: InstanceViewStatus[] | undefined;
+  readonly status: InstanceViewStatus[] | null;
+  readonly substatus: InstanceViewStatus[] | null;
   readonly disks: ShowDiskStatus[];
 }
 
@@ -61,7 +64,7 @@ export function vmShowStatus(
   if (!ext && !osSettings) return undefined;
   const extIv = findAdeInstanceView(iv?.extensions, ext?.name);
   if (!legacy) {
-    return { status: extIv?.statuses, substatus: extIv?.substatuses, disks: diskStatuses(iv) };
+    return { status: extIv?.statuses ?? null, substatus: extIv?.substatuses ?? null, disks: diskStatuses(iv) };
   }
   // The CLI starts from 'NotEncrypted' for both and overwrites them per OS below.
   let osDisk: string;
@@ -90,7 +93,13 @@ export function vmShowStatus(
   };
 }
 
-/** `az vmss encryption show` from `virtualMachineScaleSetVMs.list(expand=instanceView)` results. */
+/**
+ * `az vmss encryption show` from `virtualMachineScaleSetVMs.list(expand=instanceView)` results. A disk without
+ * encryption settings shows `[]`, as the CLI defaults it (`show_vmss_encryption_status`).
+ */
 export function scaleSetShowStatus(instances: readonly VirtualMachineScaleSetVM[]): ShowStatusScaleSetInstance[] {
-  return instances.map((vm) => ({ id: vm.id, disks: diskStatuses(vm.instanceView) }));
+  return instances.map((vm) => ({
+    id: vm.id,
+    disks: diskStatuses(vm.instanceView).map((d) => ({ ...d, encryptionSettings: d.encryptionSettings ?? [] })),
+  }));
 }

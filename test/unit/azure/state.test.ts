@@ -225,6 +225,8 @@ describe('vmShowStatus (az vm encryption show shape)', () => {
       ['EncryptionState/encrypted'],
     );
     assert.deepEqual(Object.keys(out.disks[0] ?? {}).sort(), ['encryptionSettings', 'name', 'statuses']);
+    // The CLI prints `"substatus": null` when the extension reports no substatus (Windows ADE).
+    assert.equal(JSON.parse(JSON.stringify(out)).substatus, null);
   });
 
   it('legacy Windows → {osDisk, osDiskEncryptionSettings, dataDisk, osType, progressMessage}', () => {
@@ -264,6 +266,8 @@ describe('vmShowStatus (az vm encryption show shape)', () => {
       ['EncryptionState/notEncrypted'],
     );
     assert.equal(out[0]?.id, 'i0');
+    // `az vmss encryption show` defaults a disk's missing encryptionSettings to [].
+    assert.deepEqual(out[0]?.disks[0]?.encryptionSettings, []);
   });
 });
 
