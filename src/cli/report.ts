@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { findingKey } from '../analysis/engine/lint-model';
-import type { SourceLocation } from '../analysis/model';
+import type { Finding, Severity, SourceLocation } from '../analysis/model';
 import type { LintResult } from '../analysis/engine/types';
 
 /** Counts shared by every format and by the exit code. */
@@ -67,13 +67,31 @@ export function portablePath(file: string, cwd: string): string {
 }
 
 /**
- * A module file linted on its own and through its caller can yield the same finding twice (same
- * rule, place and message): keep the first, so each problem is counted once.
+ * A module file linted on its own and through its caller yields the same finding twice: same rule
+ * and place, the message differing at most in how the resource is named ('keyVault' alone,
+ * 'nestedDependencies/keyVault' or the evaluated name through the caller). Across files, keep one
+ * per rule and place: the most severe, else the first. Findings of one lint at the same place
+ * stay (a rule may report two problems there).
  */
 export function dropRepeatedFindings(results: readonly LintResult[]): LintResult[] {
+  const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+  const placeKey = (f: Finding): string => {
+    const { file, range } = f.location;
+    return `${f.ruleId}\0${file}\0${range.start.offset}\0${range.end.offset}`;
+  };
+  // The result (index) each place is kept from, chosen by severity, then order.
+  const owner = new Map<string, { result: number; rank: number }>();
+  results.forEach((r, i) => {
+    for (const f of r.findings) {
+      const k = placeKey(f);
+      const prev = owner.get(k);
+      if (prev === undefined || RANK[f.severity] > prev.rank) owner.set(k, { result: i, rank: RANK[f.severity] });
+    }
+  });
   const seen = new Set<string>();
-  return results.map((r) => {
+  return results.map((r, i) => {
     const findings = r.findings.filter((f) => {
+      if (owner.get(placeKey(f))!.result !== i) return false;
       const k = findingKey(f);
       if (seen.has(k)) return false;
       seen.add(k);

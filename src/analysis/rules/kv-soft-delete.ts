@@ -8,9 +8,12 @@ export const rule: Rule = {
   meta: {
     id: 'kv-soft-delete',
     title: 'Key Vault soft delete must not be disabled',
-    defaultSeverity: 'error',
+    // A warning: Key Vault enforces soft delete on every vault since February 2025
+    // (https://learn.microsoft.com/azure/key-vault/general/soft-delete-change), so `false` cannot take
+    // effect; Azure Verified Modules' end-to-end tests deploy vaults that still say `false`.
+    defaultSeverity: 'warning',
     explanation:
-      'Soft delete keeps deleted keys and secrets recoverable for the retention period. It is on by default and can no longer be turned off on new vaults, so leaving the property out is fine; writing `enableSoftDelete: false` is not (the deployment fails or documents a wrong intent). ADE requires it on pre-existing vaults.',
+      'Soft delete keeps deleted keys and secrets recoverable for the retention period. Key Vault enforces it on every vault since February 2025, so `enableSoftDelete: false` cannot take effect: it misleads readers and scripts that expect deleted names to be free at once. ADE requires soft delete on the vaults it uses.',
     fixHint: 'Remove enableSoftDelete or set it to true.',
     docs: 'docs/rules/kv-soft-delete.md',
     equivalents: {
@@ -28,7 +31,7 @@ export const rule: Rule = {
       yield report(
         v,
         l.value.range,
-        `Soft delete is disabled on key vault '${label(v)}'${adeNote(ctx, v)}; deleted keys and secrets could not be recovered.`,
+        `Key vault '${label(v)}'${adeNote(ctx, v)} says enableSoftDelete: false, which Key Vault no longer honours (soft delete is enforced on every vault); remove it or set it to true so the template says what is deployed.`,
         {
           value: l.value,
           fixes: [replaceValueFix(ctx, v.file, l.value, true, 'Set enableSoftDelete: true')],
