@@ -22,9 +22,17 @@ export interface Components {
 
 export function computeComponents(resources: readonly Resource[]): Components {
   const keys = resources.map(keysOf);
+  // A child naming a parent that is not declared is an orphan too: rules treat it as possibly
+  // belonging to any resource of the parent type (a VM renamed away from its extensions).
+  const owned = new Set<string>();
+  for (const k of keys) for (const key of k.own) owned.add(key);
+  const orphanOf = keys.map((k) =>
+    k.parentByName !== undefined && !owned.has(k.parentByName.key) ? WILDCARD + k.parentByName.type : undefined,
+  );
   // A wildcard joins all resources of a type, but only when some orphan child asks for it.
   const wanted = new Set<string>();
   for (const k of keys) for (const ref of k.refs) if (ref.startsWith(WILDCARD)) wanted.add(ref);
+  for (const w of orphanOf) if (w !== undefined) wanted.add(w);
 
   const uf = new UnionFind(resources.length);
   const firstWithKey = new Map<string, number>();
@@ -40,6 +48,8 @@ export function computeComponents(resources: readonly Resource[]): Components {
   });
   resources.forEach((_, i) => {
     for (const key of keys[i]!.refs) join(key, i);
+    const orphan = orphanOf[i];
+    if (orphan !== undefined) join(orphan, i);
   });
 
   const of = new Map<string, number>();
@@ -61,6 +71,8 @@ interface ResourceKeys {
   readonly own: readonly string[];
   /** Keys of the resources it points at or belongs to. */
   readonly refs: readonly string[];
+  /** The parent a child names (`<parent type>|<name>`), to tell whether it is declared. */
+  readonly parentByName?: { readonly key: string; readonly type: string };
 }
 
 /**
@@ -103,13 +115,16 @@ function computeKeys(r: Resource, values: Resource): ResourceKeys {
   const refs = [...bodyRefs(values.body)];
   if (r.parentId !== undefined) refs.push(`id:${r.parentId}`);
   const segments = type.split('/');
+  let parentByName: ResourceKeys['parentByName'];
   if (segments.length > 2) {
     const parentType = segments.slice(0, -1).join('/');
     const slash = name?.lastIndexOf('/') ?? -1;
-    if (name !== undefined && slash > 0) refs.push(`${parentType}|${name.slice(0, slash)}`);
-    else if (r.parentId === undefined) refs.push(WILDCARD + parentType);
+    if (name !== undefined && slash > 0) {
+      parentByName = { key: `${parentType}|${name.slice(0, slash)}`, type: parentType };
+      refs.push(parentByName.key);
+    } else if (r.parentId === undefined) refs.push(WILDCARD + parentType);
   }
-  return { own, refs };
+  return { own, refs, ...(parentByName && r.parentId === undefined ? { parentByName } : {}) };
 }
 
 /** References to other resources found in a resource body. */

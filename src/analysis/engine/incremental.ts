@@ -110,7 +110,9 @@ export class IncrementalLinter {
 
   private relintAll(model: TemplateModel, text: string, rules: readonly Rule[], config: LintConfig): Run {
     const { raw, issues } = runRules(model, model, rules, config);
-    const byResource = groupByResource(raw);
+    // File-scoped rules run whole on every lint: only the other findings are kept per resource.
+    const fileScoped = new Set(rules.filter((r) => r.meta.scope === 'file').map((r) => r.meta.id));
+    const byResource = groupByResource(raw.filter((f) => !fileScoped.has(f.finding.ruleId)));
     // Findings that belong to no resource, or a rule that failed, cannot be reused piecewise.
     this.previous =
       byResource && issues.length === 0
@@ -155,8 +157,19 @@ export class IncrementalLinter {
       }
     }
     const subject: TemplateModel = { ...model, resources: model.resources.filter((r) => affected.has(r.id)) };
-    const fresh = runRules(model, subject, rules, config);
-    if (fresh.issues.length > 0) return undefined;
+    const fresh = runRules(
+      model,
+      subject,
+      rules.filter((r) => r.meta.scope !== 'file'),
+      config,
+    );
+    const whole = runRules(
+      model,
+      model,
+      rules.filter((r) => r.meta.scope === 'file'),
+      config,
+    );
+    if (fresh.issues.length > 0 || whole.issues.length > 0) return undefined;
     const freshByResource = groupByResource(fresh.raw);
     if (!freshByResource) return undefined;
 
@@ -181,7 +194,11 @@ export class IncrementalLinter {
       throw e;
     }
     this.previous = { ...prev, model, components, rawByResource };
-    return { raw: ordered(rawByResource, model.resources, rules), ruleIssues: [], relinted: subject.resources.length };
+    return {
+      raw: [...ordered(rawByResource, model.resources, rules), ...whole.raw],
+      ruleIssues: [],
+      relinted: subject.resources.length,
+    };
   }
 }
 

@@ -28,6 +28,12 @@ export interface RuleMeta {
   readonly docs: string;
   readonly equivalents?: EquivalentIds;
   readonly tags?: readonly string[];
+  /**
+   * `file`: a finding may depend on resources the rule does not link by reference (one finding
+   * for a pattern repeated across a file), so the editor's incremental re-lint runs the rule on
+   * the whole file instead of on the changed resources' components.
+   */
+  readonly scope?: 'file';
 }
 
 /** A text edit as data: replace `range` in `file` with `newText` (insert when the range is empty). */

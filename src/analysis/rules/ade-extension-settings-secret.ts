@@ -1,5 +1,6 @@
 import type { Fix, ObjectNode, PropertyNode, RelatedLocation, Rule, RuleContext, Severity, ValueNode } from '../model';
 import { allExtensions, type ExtensionInfo } from './util/ade';
+import { perContext } from './util/memo';
 import { moveToProtectedFix } from './util/move';
 import { sourceText } from './util/fixes';
 import { label, loc, report } from './util/values';
@@ -29,6 +30,15 @@ const CUSTOM_SCRIPT_PROTECTABLE = new Set(['fileuris', 'commandtoexecute', 'scri
 
 /** Names of secure parameters declared in a file (ARM `secureString`/`secureObject`, Bicep `@secure()`). */
 function secureParams(ctx: RuleContext, file: string): string[] {
+  const known = secureParamsByFile(ctx);
+  let names = known.get(file);
+  if (names === undefined) known.set(file, (names = findSecureParams(ctx, file)));
+  return names;
+}
+
+const secureParamsByFile = perContext(() => new Map<string, string[]>());
+
+function findSecureParams(ctx: RuleContext, file: string): string[] {
   const text = ctx.model.sources.get(file) ?? '';
   if (/\.bicep$/i.test(file)) {
     return [...text.matchAll(/@(?:sys\.)?secure\(\)\s*(?:@[^\n]*\s*)*param\s+([A-Za-z_][A-Za-z0-9_]*)/g)].map(
@@ -183,6 +193,8 @@ export const rule: Rule = {
       templateAnalyzer: ['Azure.VM.ScriptExtensions'],
     },
     tags: ['secrets', 'extensions'],
+    // The staging pattern is one finding for every extension of the file that repeats it.
+    scope: 'file',
   },
   *check(ctx) {
     const staging = new Map<string, StagingHit[]>();
