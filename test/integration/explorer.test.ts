@@ -67,6 +67,15 @@ describe('explorer', () => {
 
   it('badges VMs, scale sets and vaults: description, themed icon, contextValue and tooltip', async () => {
     const api = await openSandbox();
+    const first = await api.explorer.getChildren(await group(api, 'Virtual Machines'));
+    // The first picture says "ADE settings stamped"; the background pass verifies from the instance views.
+    assert.ok(first.some((n) => api.explorer.getTreeItem(n).contextValue === 'ade.vm.stamped'));
+    const sub = (await group(api, 'Virtual Machines')).ref;
+    await api.explorer.store?.verifyStamped({
+      subscriptionId: sub.subscriptionId ?? '',
+      tenantId: sub.tenantId ?? '',
+      displayName: '',
+    });
     const vms = await api.explorer.getChildren(await group(api, 'Virtual Machines'));
     const expected: Record<string, { context: string; description: RegExp; icon: string; color: string }> = {
       'vm-win-ade-kek': {

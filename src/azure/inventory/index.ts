@@ -1,5 +1,12 @@
 export * from './types';
-export { loadInventory, loadSubscriptionInventory, listVaults, SubscriptionLoadError } from './subscriptionInventory';
+export {
+  loadInventory,
+  loadSubscriptionInventory,
+  listVaults,
+  SubscriptionLoadError,
+  verifyStampedVms,
+  type VerifyOptions,
+} from './subscriptionInventory';
 export {
   listTenants,
   listSubscriptions,

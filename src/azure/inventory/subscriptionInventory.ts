@@ -159,7 +159,14 @@ export async function loadSubscriptionInventory(
   });
 
   // Late instance views: states that only the disks showed to be undecided (e.g. ADE done, nothing stamped).
-  if (mode !== 'none') await fetchViews(firstPass.filter((e) => e.state.needsInstanceView).map((e) => e.vm));
+  // Stamped VMs are not read here: one request per ADE VM would break the fixed per-subscription budget, so
+  // they are verified afterwards (verifyStampedVms), lazily and with a concurrency cap.
+  if (mode !== 'none')
+    await fetchViews(
+      firstPass
+        .filter((e) => e.state.needsInstanceView && (mode === 'all' || e.state.summary !== 'stamped'))
+        .map((e) => e.vm),
+    );
   if (instanceViewError) partialErrors.push({ part: 'instanceViews', error: instanceViewError });
 
   const items: VmEncryptionItem[] = firstPass.map((e) => {
@@ -246,4 +253,42 @@ export async function loadInventory(
     options.signal,
   );
   return results;
+}
+
+export interface VerifyOptions {
+  readonly signal?: AbortSignal;
+  /** Instance views read at the same time (default 2: a background pass must not crowd out the user). */
+  readonly concurrency?: number;
+  /** At most this many VMs per call (default all stamped ones). */
+  readonly max?: number;
+  readonly now?: Date;
+}
+
+/**
+ * Reads the instance view of VMs whose picture is "ADE settings stamped" (one request each, `concurrency` at a
+ * time) and returns them with the verified state; VMs whose view could not be read stay as they were.
+ */
+export async function verifyStampedVms(
+  factory: AzureClientFactory,
+  subscription: SubscriptionInfo,
+  items: readonly VmEncryptionItem[],
+  options: VerifyOptions = {},
+): Promise<VmEncryptionItem[]> {
+  const compute = factory.compute(subscription.subscriptionId, subscription.tenantId || undefined);
+  const wanted = items.filter((i) => i.state.summary === 'stamped').slice(0, options.max ?? Number.MAX_SAFE_INTEGER);
+  const out: VmEncryptionItem[] = [];
+  await mapWithConcurrency(
+    wanted,
+    options.concurrency ?? 2,
+    async (item) => {
+      const got = await settle(
+        compute.virtualMachines.instanceView(item.resourceGroup, item.name, { abortSignal: options.signal }),
+      );
+      if (!got.ok) return;
+      const state = encryptionState(item.model, got.value, item.disks, { now: options.now ?? new Date() });
+      out.push({ ...item, state, instanceView: got.value });
+    },
+    options.signal,
+  );
+  return out;
 }

@@ -18,7 +18,8 @@ import { requireResourceId } from '../ids';
 import { collect } from '../inventory/concurrency';
 import { defaultVolumeType, runPreflight } from '../preflight/checks';
 import type { PreflightReport } from '../preflight/types';
-import { encryptionState } from '../state/encryptionState';
+import { LINUX_DISABLE_OS_ENCRYPTED } from '../../ade';
+import { encryptionState, osVolumeEncrypted } from '../state/encryptionState';
 import { adeFailureHint } from '../state/failureHints';
 import { scaleSetShowStatus, vmShowStatus } from '../state/showStatus';
 import type { EncryptionState } from '../state/types';
@@ -356,6 +357,20 @@ export function disableAde(
         'Only data disks can have encryption disabled on a Linux VM: an encrypted Linux OS disk cannot be decrypted.',
         'Disable with volume type DATA; to get an unencrypted OS disk, build a new VM (see the ADE migration guide).',
       );
+    }
+    if (os === 'Linux') {
+      // The handler refuses any decryption while the OS volume is not NotEncrypted (handle.py, disable_encryption):
+      // read the instance view, which is the only evidence of what is encrypted.
+      const { state } = await getVmEncryption(factory, params.vmId, params);
+      const osEncrypted = osVolumeEncrypted(state);
+      if (osEncrypted !== false) {
+        throw refuse(
+          osEncrypted
+            ? `The OS volume of this Linux VM is encrypted: ADE cannot decrypt its OS or its data volumes (the extension fails with "${LINUX_DISABLE_OS_ENCRYPTED}").`
+            : `Azure does not report the OS volume of this Linux VM as not encrypted, and ADE refuses to decrypt anything while it is ("${LINUX_DISABLE_OS_ENCRYPTED}").`,
+          'To end up without ADE, build a new VM with encryption at host and copy the data at file level (scp, rsync, or backup and restore); see the ADE migration guide.',
+        );
+      }
     }
     const warnings: string[] = [];
     if (os === 'Windows' && volumeType === 'DATA') {

@@ -9,6 +9,16 @@ import {
   type OsKind,
   type VolumeType,
 } from '../ade/extension';
+import {
+  imageNeeds3072BitKek,
+  KEY_VAULT_REQUIREMENTS,
+  memoryShortfall,
+  parseKeyVaultUrl,
+  parseVolumeType,
+  volumeTypeVerdict,
+  WINDOWS_MIN_KEK_BITS,
+  type AdeVolumeType,
+} from '../../ade';
 import { isVersionedKeyUrl, parseResourceId, sameLocation } from '../ids';
 import { findScaleSetAdeExtension } from '../state/scaleSetState';
 import { vaultReadiness } from '../state/vaultReadiness';
@@ -34,9 +44,14 @@ export interface PreflightInput {
   readonly kek?: Key;
   /** Legacy (AAD app) parameters, needed only for VMs already on legacy ADE. */
   readonly aadClientId?: string;
+  /**
+   * Whether the OS volume is encrypted now, from the instance view (undefined: not known). The Linux handler
+   * refuses any decryption while it is (`disable_encryption` in VMEncryption/main/handle.py).
+   */
+  readonly osVolumeEncrypted?: boolean;
 }
 
-/** The volume type the CLI would use when none is given (facts §1.3, §1.7). */
+/** The volume type the CLI would use when none is given (`encrypt_vm`, `decrypt_vm`, `encrypt_vmss`). */
 export function defaultVolumeType(
   os: OsKind | undefined,
   target: 'vm' | 'vmss',
@@ -106,9 +121,23 @@ export function runPreflight(input: PreflightInput): PreflightReport {
   const targetSub = parseResourceId(t.id)?.subscriptionId ?? '';
   const enabling = input.operation === 'enable';
 
-  // Volume type per OS and target.
+  // Volume type per OS, target and operation: the verdicts of src/ade/volumeTypes.ts.
   const requested = normalizeVolumeType(input.volumeType);
   const def = defaultVolumeType(t.os, input.target.kind, input.operation, t.dataDisks.length > 0);
+  const effective: AdeVolumeType | undefined = parseVolumeType(
+    requested ?? (typeof def === 'string' ? def : undefined),
+  );
+  const verdict =
+    t.os && effective
+      ? volumeTypeVerdict({
+          os: t.os,
+          host: input.target.kind,
+          operation: input.operation,
+          volumeType: effective,
+          ...(input.osVolumeEncrypted !== undefined ? { osVolumeEncrypted: input.osVolumeEncrypted } : {}),
+        })
+      : undefined;
+  const upper = (v: AdeVolumeType): VolumeType => (v === 'Data' ? 'DATA' : v === 'All' ? 'ALL' : 'OS');
   if (!requested && typeof def === 'object') {
     add({
       id: 'volumeType',
@@ -118,43 +147,31 @@ export function runPreflight(input: PreflightInput): PreflightReport {
       message: def.error,
       fix: { kind: 'setVolumeType', volumeType: 'DATA' },
     });
-  } else if (t.os === 'Linux' && input.target.kind === 'vmss' && requested && requested !== 'DATA') {
+  } else if (verdict && !verdict.ok && verdict.code === 'linuxDisableOsEncrypted') {
     add({
-      id: 'volumeType',
+      id: 'linuxOsEncrypted',
       ok: false,
       severity: 'error',
-      source: 'cli',
-      message: 'OS disk encryption is not supported for Linux VM scale sets; only DATA.',
-      fix: { kind: 'setVolumeType', volumeType: 'DATA' },
+      source: 'handler',
+      ref: verdict.source,
+      message: verdict.message,
+      fix: {
+        kind: 'manual',
+        steps:
+          'An encrypted Linux OS volume cannot be decrypted: build a new VM with encryption at host and copy the data at file level (scp, rsync, or backup and restore).',
+      },
     });
-  } else if (t.os === 'Linux' && !enabling && requested && requested !== 'DATA') {
+  } else if (verdict && !verdict.ok) {
+    // The CLI refuses a Linux disable of anything but DATA unless forced: here that blocks, like the CLI.
+    const cliRefuses = verdict.code === 'linuxDisableNotData';
     add({
       id: 'volumeType',
       ok: false,
-      severity: 'error',
-      source: 'cli',
-      message:
-        'Only data disks can have encryption disabled on a Linux VM: an encrypted Linux OS disk cannot be decrypted.',
-      fix: { kind: 'setVolumeType', volumeType: 'DATA' },
-    });
-  } else if (t.os === 'Windows' && enabling && requested === 'DATA') {
-    add({
-      id: 'volumeType',
-      ok: false,
-      severity: 'warning',
-      source: 'docs',
-      message: 'On Windows, data volumes cannot be encrypted without first encrypting the OS volume; use ALL.',
-      fix: { kind: 'setVolumeType', volumeType: 'ALL' },
-    });
-  } else if (t.os === 'Windows' && !enabling && requested === 'DATA') {
-    add({
-      id: 'volumeType',
-      ok: false,
-      severity: 'warning',
-      source: 'docs',
-      message:
-        'Disabling only data-disk encryption on Windows when the OS is also encrypted does not work as expected; disable ALL.',
-      fix: { kind: 'setVolumeType', volumeType: 'ALL' },
+      severity: cliRefuses ? 'error' : verdict.severity,
+      source: verdict.source.ref.includes('azure-cli') ? 'cli' : 'docs',
+      ref: verdict.source,
+      message: verdict.message,
+      ...(verdict.suggest ? { fix: { kind: 'setVolumeType', volumeType: upper(verdict.suggest) } as const } : {}),
     });
   } else {
     add({
@@ -162,7 +179,8 @@ export function runPreflight(input: PreflightInput): PreflightReport {
       ok: true,
       severity: 'info',
       source: 'cli',
-      message: `Volume type ${requested ?? (typeof def === 'string' ? def : '')}.`,
+      message: verdict?.note?.message ?? `Volume type ${requested ?? (typeof def === 'string' ? def : '')}.`,
+      ...(verdict?.note ? { ref: verdict.note.source } : {}),
     });
   }
 
@@ -228,6 +246,20 @@ export function runPreflight(input: PreflightInput): PreflightReport {
           } as const,
         }),
   });
+
+  // Memory: 2 GB (Windows, Linux data volumes), 8 GB to encrypt a Linux OS volume. Unknown sizes: no finding.
+  const short = t.vmSize && t.os && effective ? memoryShortfall(t.vmSize, t.os, effective) : undefined;
+  if (short) {
+    add({
+      id: 'vmMemory',
+      ok: false,
+      severity: 'error',
+      source: 'docs',
+      ref: short.source,
+      message: `${short.message}; ${t.vmSize} has ${short.sizeGib} GiB.`,
+      fix: { kind: 'manual', steps: 'Resize the VM to a size with enough memory, or use encryption at host instead.' },
+    });
+  }
 
   const eah = t.securityProfile?.encryptionAtHost === true;
   add({
@@ -387,6 +419,23 @@ export function runPreflight(input: PreflightInput): PreflightReport {
 
   // KEK checks.
   if (input.keyEncryptionKeyUrl) {
+    const parsedKek = parseKeyVaultUrl(input.keyEncryptionKeyUrl);
+    const urlProblem = parsedKek?.port
+      ? KEY_VAULT_REQUIREMENTS.noPort
+      : parsedKek?.managedHsm
+        ? KEY_VAULT_REQUIREMENTS.kekInKeyVault
+        : undefined;
+    if (urlProblem) {
+      add({
+        id: 'kekUrl',
+        ok: false,
+        severity: 'error',
+        source: 'docs',
+        ref: urlProblem.source,
+        message: `Key encryption key URL '${input.keyEncryptionKeyUrl}': ${urlProblem.text}.`,
+        fix: { kind: 'useVersionedKek' },
+      });
+    }
     const versioned = isVersionedKeyUrl(input.keyEncryptionKeyUrl);
     add({
       id: 'kekVersioned',
@@ -425,15 +474,15 @@ export function runPreflight(input: PreflightInput): PreflightReport {
       });
       const size = input.kek.keySize;
       const needs3072 = t.os === 'Windows' && isServer2022OrWin11(input.target);
-      const sizeOk = !size || !needs3072 || size >= 3072;
+      const minBits = WINDOWS_MIN_KEK_BITS.bits;
+      const sizeOk = !size || !needs3072 || size >= minBits;
       add({
         id: 'kekKeySize',
         ok: sizeOk,
         severity: 'warning',
         source: 'docs',
-        message: sizeOk
-          ? `Key size ${size ?? 'unknown'}.`
-          : 'Windows Server 2022 and Windows 11 do not support an RSA 2048-bit KEK; use 3072 or 4096.',
+        message: sizeOk ? `Key size ${size ?? 'unknown'}.` : `${WINDOWS_MIN_KEK_BITS.text}.`,
+        ...(sizeOk ? {} : { ref: WINDOWS_MIN_KEK_BITS.source }),
         ...(sizeOk ? {} : { fix: { kind: 'createKek', minKeySize: 3072, hsm: false } as const }),
       });
       const rotates = (input.kek.rotationPolicy?.lifetimeActions ?? []).some(
@@ -475,8 +524,8 @@ function isServer2022OrWin11(target: PreflightTarget): boolean {
     target.kind === 'vm'
       ? target.vm.storageProfile?.imageReference
       : target.vmss.virtualMachineProfile?.storageProfile?.imageReference;
-  const text = `${img?.offer ?? ''} ${img?.sku ?? ''}`.toLowerCase();
-  return /2022|2025|windows-11|win11/.test(text);
+  // Only Windows Server 2022 and Windows 11 are named by a public source (the Windows ADE FAQ).
+  return imageNeeds3072BitKek(img?.offer, img?.sku);
 }
 
 function report(checks: PreflightCheck[]): PreflightReport {

@@ -1,3 +1,4 @@
+import type { Source } from '../../ade';
 import type { VolumeType } from '../ade/extension';
 import type { VaultPatch } from '../state/types';
 
@@ -36,6 +37,9 @@ export type PreflightCheckId =
   | 'legacyAad'
   | 'alreadyEncrypted'
   | 'notEncrypted'
+  | 'linuxOsEncrypted'
+  | 'vmMemory'
+  | 'kekUrl'
   | 'managedDisksOnly'
   | 'retirement';
 
@@ -45,8 +49,13 @@ export interface PreflightCheck {
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;
   readonly fix?: PreflightFix;
-  /** Checks the Azure CLI itself makes before `az vm encryption enable` (facts §1.4); others come from the ADE docs. */
-  readonly source: 'cli' | 'docs';
+  /**
+   * Checks the Azure CLI itself makes before `az vm encryption enable` (`_verify_keyvault_good_for_encryption`
+   * in disk_encryption.py); others come from the ADE docs or the extension handler.
+   */
+  readonly source: 'cli' | 'docs' | 'handler';
+  /** The public source of the fact, when the check reads it from src/ade. */
+  readonly ref?: Source;
 }
 
 export interface PreflightReport {

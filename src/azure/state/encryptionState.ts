@@ -249,7 +249,8 @@ export function encryptionState(
       adeStatus = parseAdeStatusWord(linuxWord);
       statusSource = 'extensionSubstatus';
     } else {
-      adeStatus = adeStamped ? 'encrypted' : 'notEncrypted';
+      // A stamp says the settings were written, not that the volume is encrypted ("Verify encryption status").
+      adeStatus = adeStamped ? 'unknown' : 'notEncrypted';
       statusSource = adeStamped ? 'diskStamp' : 'none';
     }
     const sse = sseKindOf(disk, input.managed, input.hasVhd);
@@ -266,6 +267,7 @@ export function encryptionState(
         ? { statusMessage: ivStatus.displayStatus ?? ivStatus.message }
         : {}),
       adeStamped,
+      ...(esc?.encryptionSettingsVersion ? { adeSettingsVersion: esc.encryptionSettingsVersion } : {}),
       sse,
       ...(desId ? { diskEncryptionSetId: desId } : {}),
       ...(element?.diskEncryptionKey?.secretUrl || legacyOsStamp?.diskEncryptionKey?.secretUrl
@@ -302,7 +304,10 @@ export function encryptionState(
   const dataDisks = details.filter((d) => d.role === 'data');
   const basis = iv ? 'instanceView' : 'model';
   const customerKey = details.some((d) => d.sse === 'customerKey' || d.sse === 'platformAndCustomerKey');
-  const common = { os, encryptionAtHost, disks: details, keys, basis } as const;
+  // encryptionSettingsVersion cannot be overwritten once set (DiskRP spec): the disk had ADE at some point.
+  const hadAdeDisks = details.filter((d) => d.adeSettingsVersion !== undefined);
+  const everAde = !!ade || hadAdeDisks.length > 0;
+  const common = { os, encryptionAtHost, disks: details, keys, basis, everAde } as const;
 
   if (!ade) {
     if (encryptionAtHost) {
@@ -312,6 +317,19 @@ export function encryptionState(
         label: customerKey ? 'Encryption at host (customer-managed key)' : 'Encryption at host',
         osDiskEncrypted: undefined,
         dataDisksEncrypted: undefined,
+        needsInstanceView: false,
+        problems: hadAdeDisks.length
+          ? ['A disk of this VM had Azure Disk Encryption: encryption at host is not supported on such disks.']
+          : [],
+      };
+    }
+    if (hadAdeDisks.length) {
+      return {
+        ...common,
+        summary: 'hadAde',
+        label: 'Had ADE (decrypted): encryption at host needs new disks',
+        osDiskEncrypted: false,
+        dataDisksEncrypted: dataDisks.length ? false : undefined,
         needsInstanceView: false,
         problems: [],
       };
@@ -337,8 +355,11 @@ export function encryptionState(
   if (!ade.installed) problems.push('Disks carry ADE settings but the ADE extension is not installed on the VM.');
 
   const retirement = retirementNotice(now);
-  const osEnc = osDisk ? osDisk.adeStatus === 'encrypted' : undefined;
-  const dataEnc = dataDisks.length ? dataDisks.every((d) => d.adeStatus === 'encrypted') : undefined;
+  // Only instance-view evidence says "encrypted"; a disk with a stamp and no evidence leaves the flag unknown.
+  const unverified = (d: DiskEncryptionDetail) => d.statusSource === 'diskStamp';
+  const osEnc = osDisk && !unverified(osDisk) ? osDisk.adeStatus === 'encrypted' : undefined;
+  const dataEnc =
+    dataDisks.length && !dataDisks.some(unverified) ? dataDisks.every((d) => d.adeStatus === 'encrypted') : undefined;
   const flags = { osDiskEncrypted: osEnc, dataDisksEncrypted: dataEnc };
   const base = { ...common, ...flags, ade, retirement, problems };
   const provisioning = (ade.provisioningState ?? '').toLowerCase();
@@ -389,6 +410,15 @@ export function encryptionState(
       needsInstanceView: false,
     };
   }
+  // Stamped without an instance view: say so, never "encrypted" (the explorer verifies lazily).
+  if (details.some((d) => d.adeStamped && d.statusSource === 'diskStamp')) {
+    return {
+      ...base,
+      summary: 'stamped',
+      label: 'ADE settings stamped (encryption not verified yet)',
+      needsInstanceView: true,
+    };
+  }
   const someDataEncrypted = dataDisks.some((d) => d.adeStatus === 'encrypted');
   if (osEnc && dataEnc !== false) {
     return {
@@ -416,14 +446,14 @@ export function encryptionState(
       needsInstanceView: false,
     };
   }
-  // Nothing encrypted: after a disable this is the expected end state.
+  // Nothing encrypted: after a disable this is the expected end state. The disks keep their ADE flag.
   if (disabling) {
     return {
       ...common,
       ...flags,
       ade,
-      summary: 'none',
-      label: 'ADE disabled: disks decrypted (extension still installed)',
+      summary: 'hadAde',
+      label: 'Had ADE (decrypted; the extension is still installed)',
       needsInstanceView: false,
       problems,
     };
@@ -437,4 +467,17 @@ export function encryptionState(
       : 'The ADE extension succeeded but no disk carries encryption settings yet; read the instance view.',
     needsInstanceView: !iv,
   };
+}
+
+/**
+ * Whether the OS volume is ADE-encrypted, as the Linux handler would judge it before a decryption (anything but
+ * NotEncrypted counts): from instance-view evidence only. Undefined when only a stamp speaks (not verified).
+ */
+export function osVolumeEncrypted(state: EncryptionState): boolean | undefined {
+  const os = state.disks.find((d) => d.role === 'os');
+  if (!os) return undefined;
+  if (os.statusSource === 'instanceView' || os.statusSource === 'extensionSubstatus') {
+    return os.adeStatus !== 'notEncrypted';
+  }
+  return os.statusSource === 'diskStamp' ? undefined : false;
 }

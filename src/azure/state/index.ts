@@ -1,5 +1,11 @@
 export * from './types';
-export { encryptionState, parseAdeStatusWord, retirementNotice, type EncryptionStateOptions } from './encryptionState';
+export {
+  encryptionState,
+  osVolumeEncrypted,
+  parseAdeStatusWord,
+  retirementNotice,
+  type EncryptionStateOptions,
+} from './encryptionState';
 export { scaleSetEncryptionState, findScaleSetAdeExtension } from './scaleSetState';
 export { vaultReadiness, type ReadinessTarget } from './vaultReadiness';
 export * from './showStatus';

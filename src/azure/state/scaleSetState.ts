@@ -49,7 +49,15 @@ export function scaleSetEncryptionState(
     keyEncryptionKeyUrls: [nonEmpty(s.KeyEncryptionKeyURL)].filter((x): x is string => !!x),
     diskEncryptionSetIds: [...new Set(desIds.map((d) => d.toLowerCase()))],
   };
-  const common = { os, encryptionAtHost, disks: [], keys, basis: 'model', needsInstanceView: false } as const;
+  const common = {
+    os,
+    encryptionAtHost,
+    disks: [],
+    keys,
+    basis: 'model',
+    needsInstanceView: false,
+    everAde: !!ext,
+  } as const;
   if (!ext) {
     if (encryptionAtHost) {
       return {
@@ -97,7 +105,10 @@ export function scaleSetEncryptionState(
   const retirement = retirementNotice(options.now ?? new Date());
   const disabling = (ade.encryptionOperation ?? '').toLowerCase() === 'disableencryption';
   const volume = (ade.volumeType ?? (os === 'Linux' ? 'DATA' : 'ALL')).toUpperCase();
-  const osEnc = !disabling && (volume === 'ALL' || volume === 'OS');
+  // Linux scale sets cannot encrypt the OS volume (CLI encrypt_vmss; scale-set ADE page): whatever VolumeType
+  // says, never summarise one as "OS and data disks".
+  const linuxOsUnsupported = os === 'Linux' && volume !== 'DATA';
+  const osEnc = !disabling && !linuxOsUnsupported && (volume === 'ALL' || volume === 'OS');
   const dataEnc = hasDataDisks ? !disabling && (volume === 'ALL' || volume === 'DATA') : undefined;
   const base = { ...common, ade, retirement, problems, osDiskEncrypted: osEnc, dataDisksEncrypted: dataEnc };
   const provisioning = (ade.provisioningState ?? '').toLowerCase();
@@ -131,5 +142,11 @@ export function scaleSetEncryptionState(
   if (osEnc && dataEnc !== false)
     return { ...base, summary: 'encrypted', label: 'ADE: OS and data disks (scale set model)' };
   if (osEnc) return { ...base, summary: 'dataNotEncrypted', label: 'ADE: OS disk only (scale set model)' };
-  return { ...base, summary: 'osNotEncrypted', label: 'ADE: data disks only (scale set model)' };
+  return {
+    ...base,
+    summary: 'osNotEncrypted',
+    label: linuxOsUnsupported
+      ? `ADE: data disks only at most (scale set model); VolumeType ${ade.volumeType ?? ''} asks for the OS volume, which Linux scale sets do not support`
+      : 'ADE: data disks only (scale set model)',
+  };
 }

@@ -22,10 +22,23 @@ export type EncryptionSummary =
   | 'sseCustomerKey'
   /** ADE with the legacy Microsoft Entra (AAD) app schema. */
   | 'legacyAad'
+  /**
+   * ADE settings are stamped on the disks (or the VM model) but no instance view has said whether the
+   * volumes are encrypted: stamped is not encrypted ("Verify encryption status" on Microsoft Learn).
+   */
+  | 'stamped'
+  /**
+   * No ADE now, but a disk's `encryptionSettingsVersion` says it had ADE: that flag cannot be overwritten
+   * (DiskRP spec), and encryption at host is not supported on such disks.
+   */
+  | 'hadAde'
   /** Not enough information (e.g. the ADE extension succeeded but no disk says anything yet). */
   | 'unknown';
 
-/** Per-disk ADE status, the vocabulary of `EncryptionState/<state>` codes and the Azure SDKs. */
+/**
+ * Per-disk ADE status, the vocabulary of `EncryptionState/<state>` codes and the Azure SDKs. `encrypted` needs
+ * instance-view evidence (a disk status or the Linux substatus); a stamp alone gives `unknown`.
+ */
 export type DiskAdeStatus = 'encrypted' | 'notEncrypted' | 'inProgress' | 'vmRestartPending' | 'notMounted' | 'unknown';
 
 /** Where a disk's ADE status came from, weakest last. */
@@ -58,6 +71,8 @@ export interface DiskEncryptionDetail {
   readonly statusMessage?: string;
   /** True when ADE settings are stamped on the disk (managed disk `encryptionSettingsCollection.enabled`) or VM model. */
   readonly adeStamped: boolean;
+  /** The managed disk's `encryptionSettingsCollection.encryptionSettingsVersion` ('1.0' AAD, '1.1'): it had ADE once. */
+  readonly adeSettingsVersion?: string;
   readonly sse: SseKind;
   readonly diskEncryptionSetId?: string;
   /** BEK secret URL and vault, and KEK URL, from the stamp. */
@@ -123,9 +138,14 @@ interface EncryptionStateBase {
   readonly basis: 'model' | 'instanceView';
   /** Conflicts and oddities worth showing (e.g. ADE together with encryption at host). */
   readonly problems: readonly string[];
+  /**
+   * ADE is installed or stamped now, or a disk's encryptionSettingsVersion says it once was: encryption at host
+   * cannot be turned on in place (Migrate from Azure Disk Encryption to encryption at host).
+   */
+  readonly everAde: boolean;
 }
 
-export type AdeSummary = 'encrypted' | 'osNotEncrypted' | 'dataNotEncrypted' | 'inProgress' | 'legacyAad';
+export type AdeSummary = 'encrypted' | 'osNotEncrypted' | 'dataNotEncrypted' | 'inProgress' | 'legacyAad' | 'stamped';
 
 export type EncryptionState =
   | (EncryptionStateBase & {
@@ -143,7 +163,7 @@ export type EncryptionState =
       readonly hint?: string;
     })
   | (EncryptionStateBase & {
-      readonly summary: 'encryptionAtHost' | 'sseCustomerKey' | 'none';
+      readonly summary: 'encryptionAtHost' | 'sseCustomerKey' | 'none' | 'hadAde';
       /** Present when an ADE extension is installed but every disk is decrypted. */
       readonly ade?: AdeExtensionInfo;
       readonly retirement?: undefined;

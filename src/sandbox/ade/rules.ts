@@ -8,7 +8,11 @@ import type { StoredResource } from '../types';
 /** The extension's documented failure text for vault problems (VMExtensionProvisioningError). */
 export const SEND_DATA_FAILED =
   'Failed to send DiskEncryptionData, Check KeyVault inputs, ResourceIds and retry encryption operation.';
-export const LINUX_DISABLE_OS = 'Disabling encryption on Linux VMs is only supported for data volumes.';
+/**
+ * The Linux handler's refusal: `disable_encryption` in Azure/azure-linux-extensions VMEncryption/main/handle.py
+ * raises it whenever the OS volume's status is not NotEncrypted, whatever VolumeType asks for.
+ */
+export const LINUX_DISABLE_OS_ENCRYPTED = 'Disabling encryption is not supported when OS volume is encrypted';
 export const EAH_CONFLICT = 'ADE cannot be enabled on a VM with encryption at host.';
 export const LINUX_VMSS_OS =
   'OS disk encryption is not supported for Linux virtual machine scale sets; use VolumeType Data.';

@@ -13,7 +13,7 @@ import type { StoredResource } from '../types';
 import {
   type AdeSettings,
   EAH_CONFLICT,
-  LINUX_DISABLE_OS,
+  LINUX_DISABLE_OS_ENCRYPTED,
   checkVaults,
   memoryGb,
   readSettings,
@@ -367,9 +367,11 @@ export class AdeSimulator {
     const disks = this.disks(vm);
     let vt = s.volumeType;
     if (os === 'Linux') {
+      // The handler checks the OS volume first and refuses any decryption unless it is NotEncrypted; then it
+      // decrypts the encrypted data volumes it finds, whatever VolumeType says.
       const osDisk = disks.find((d) => d.isOs);
       const osEncrypted = osDisk ? (this.diskState(vm.id, osDisk.name) ?? 'notEncrypted') !== 'notEncrypted' : false;
-      if (vt === 'OS' || (vt === 'All' && osEncrypted)) return { ok: false, message: LINUX_DISABLE_OS };
+      if (osEncrypted) return { ok: false, message: LINUX_DISABLE_OS_ENCRYPTED };
       vt = 'Data';
     }
     const gen = (this.generation.get(vm.id.toLowerCase()) ?? 0) + 1;

@@ -16,6 +16,7 @@ import type * as State from '../../azure/state';
 export interface AzureApi {
   readonly AzureClientFactory: typeof Clients.AzureClientFactory;
   readonly loadSubscriptionInventory: typeof Inventory.loadSubscriptionInventory;
+  readonly verifyStampedVms: typeof Inventory.verifyStampedVms;
   readonly listTenants: typeof Subs.listTenants;
   readonly listSubscriptions: typeof Subs.listSubscriptions;
   readonly getVaultDetails: typeof VaultDetails.getVaultDetails;
@@ -36,6 +37,7 @@ export interface AzureApi {
 const REQUIRED: readonly (keyof AzureApi)[] = [
   'AzureClientFactory',
   'loadSubscriptionInventory',
+  'verifyStampedVms',
   'listTenants',
   'listSubscriptions',
   'getVaultDetails',

@@ -116,6 +116,17 @@ export class AzureLayerBackend implements ExplorerBackend {
     });
   }
 
+  verifyVms(
+    sub: SubscriptionInfo,
+    items: readonly VmEncryptionItem[],
+    options: { concurrency: number; signal?: AbortSignal },
+  ): Promise<VmEncryptionItem[]> {
+    return this.az.verifyStampedVms(this.factory, sub, items, {
+      concurrency: options.concurrency,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+
   private ids(id: string, what: string) {
     const parsed = this.az.parseResourceId(id);
     if (!parsed) throw new Error(`${what} '${id}' is not a valid Azure resource id.`);

@@ -99,6 +99,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<NodeDescriptor>
       if (gen === this.generation) this.modeValue = { kind: 'none' };
     }
     if (gen !== this.generation) return;
+    if (this.source) {
+      // The background verification of "stamped" VMs redraws each VM whose state it settled.
+      this.source.store.onVerified = (_sub, ids) => {
+        for (const id of ids) {
+          const node = this.findNode(id);
+          if (node) void this.renderAgain(node);
+        }
+      };
+    }
     await setContext(ContextKeys.sandbox, this.modeValue.kind === 'sandbox');
     await setContext(ContextKeys.signedIn, this.modeValue.kind === 'azure');
     this.log.info(`Explorer source: ${describeMode(this.modeValue)}`);

@@ -138,7 +138,77 @@ describe('runPreflight', () => {
     const enc = vm({ os: 'Linux', dataDisks: 1, ext: { settings: adeSettings('All') } });
     const d = runPreflight({ target: { kind: 'vm', vm: enc }, operation: 'disable', volumeType: 'ALL' });
     assert.equal(d.canProceed, false);
-    assert.match(d.blocking[0]?.message ?? '', /Only data disks/);
+    assert.match(d.blocking[0]?.message ?? '', /decrypts data volumes only/);
+  });
+
+  it('Linux decrypt is refused while the OS volume is encrypted, whatever the volume type', () => {
+    const enc = vm({ os: 'Linux', dataDisks: 1, ext: { settings: adeSettings('All') } });
+    const d = runPreflight({
+      target: { kind: 'vm', vm: enc },
+      operation: 'disable',
+      volumeType: 'DATA',
+      osVolumeEncrypted: true,
+    });
+    assert.equal(d.canProceed, false);
+    assert.equal(d.blocking[0]?.id, 'linuxOsEncrypted');
+    assert.match(d.blocking[0]?.message ?? '', /Disabling encryption is not supported when OS volume is encrypted/);
+    assert.match(d.blocking[0]?.ref?.ref ?? '', /azure-linux-extensions/);
+    const ok = runPreflight({
+      target: { kind: 'vm', vm: enc },
+      operation: 'disable',
+      volumeType: 'DATA',
+      osVolumeEncrypted: false,
+    });
+    assert.equal(ok.canProceed, true);
+  });
+
+  it('memory minimums: 8 GB for Linux OS volumes, 2 GB for data volumes; unknown sizes pass', () => {
+    const small = vm({ os: 'Linux', dataDisks: 1, size: 'Standard_D2ls_v5' });
+    const all = runPreflight({
+      target: { kind: 'vm', vm: small },
+      operation: 'enable',
+      volumeType: 'ALL',
+      vault: vault(),
+    });
+    assert.ok(failed(all).includes('vmMemory'), JSON.stringify(all.blocking));
+    const data = runPreflight({
+      target: { kind: 'vm', vm: small },
+      operation: 'enable',
+      volumeType: 'DATA',
+      vault: vault(),
+    });
+    assert.ok(!failed(data).includes('vmMemory'));
+    const odd = vm({ os: 'Linux', dataDisks: 1, size: 'Standard_Q9_v3' });
+    assert.ok(
+      !failed(
+        runPreflight({ target: { kind: 'vm', vm: odd }, operation: 'enable', volumeType: 'ALL', vault: vault() }),
+      ).includes('vmMemory'),
+    );
+  });
+
+  it('KEK URLs: a port or a Managed HSM key is refused', () => {
+    const m = vm({ os: 'Windows', dataDisks: 1 });
+    for (const url of [
+      'https://kv.vault.azure.net:443/keys/kek/0123456789abcdef0123456789abcdef',
+      'https://pool.managedhsm.azure.net/keys/kek/0123456789abcdef0123456789abcdef',
+    ]) {
+      const r = runPreflight({
+        target: { kind: 'vm', vm: m },
+        operation: 'enable',
+        vault: vault(),
+        keyEncryptionKeyUrl: url,
+      });
+      assert.ok(failed(r).includes('kekUrl'), url);
+    }
+  });
+
+  it('v6 sizes with a temporary disk are refused on Linux too', () => {
+    const m = vm({ os: 'Linux', dataDisks: 1, size: 'Standard_D4ds_v6' });
+    assert.ok(
+      failed(
+        runPreflight({ target: { kind: 'vm', vm: m }, operation: 'enable', volumeType: 'DATA', vault: vault() }),
+      ).includes('vmSize'),
+    );
   });
 
   it('Linux scale sets: DATA only', () => {

@@ -14,6 +14,7 @@ import {
   listTenants,
   listVaults,
   loadInventory,
+  verifyStampedVms,
   type SubscriptionInfo,
   type SubscriptionInventory,
 } from '../../../src/azure';
@@ -47,10 +48,11 @@ describe('inventory against the sandbox (real SDK clients)', function () {
       for (const v of r.value.vms) byName.set(v.name, v.state.summary);
       for (const s of r.value.scaleSets) byName.set(s.name, s.state.summary);
     }
+    // The first picture: stamped is not encrypted, so ADE VMs without an instance view say "stamped".
     assert.deepEqual(Object.fromEntries(byName), {
-      'vm-win-ade-kek': 'encrypted',
-      'vm-linux-data': 'osNotEncrypted',
-      'vm-win-os-only': 'dataNotEncrypted',
+      'vm-win-ade-kek': 'stamped',
+      'vm-linux-data': 'stamped',
+      'vm-win-os-only': 'stamped',
       'vm-eah': 'encryptionAtHost',
       'vm-plain': 'none',
       'vm-ade-failed': 'failed',
@@ -58,8 +60,23 @@ describe('inventory against the sandbox (real SDK clients)', function () {
       'vm-sse-cmk': 'sseCustomerKey',
       'vm-ade-inprogress': 'inProgress',
       'vmss-linux-ade': 'osNotEncrypted',
-      'vm-dr-web': 'encrypted',
+      'vm-dr-web': 'stamped',
     });
+    // Verification reads one instance view per stamped VM, a few at a time, and settles each state.
+    const viewsBefore = sb.requestLog.filter((r) => r.path.endsWith('/instanceView')).length;
+    const verified = new Map<string, string>();
+    for (const inv of invs) {
+      for (const v of await verifyStampedVms(factory, inv.subscription, inv.vms, { concurrency: 2 })) {
+        verified.set(v.name, v.state.summary);
+      }
+    }
+    assert.deepEqual(Object.fromEntries([...verified].sort()), {
+      'vm-dr-web': 'encrypted',
+      'vm-linux-data': 'osNotEncrypted',
+      'vm-win-ade-kek': 'encrypted',
+      'vm-win-os-only': 'dataNotEncrypted',
+    });
+    assert.equal(sb.requestLog.filter((r) => r.path.endsWith('/instanceView')).length - viewsBefore, 4);
     const all = invs.flatMap((i) => i.vms);
     // Failed is final: the listing settles it; the extension's message comes with the full status on demand.
     const failedVm = all.find((v) => v.name === 'vm-ade-failed');
@@ -69,9 +86,10 @@ describe('inventory against the sandbox (real SDK clients)', function () {
     const kek = all.find((v) => v.name === 'vm-win-ade-kek')?.state;
     assert.ok(kek?.keys.keyEncryptionKeyUrls[0]?.includes('/keys/kek-rsa/'));
     assert.ok(kek?.keys.vaultIds[0]?.endsWith('/vaults/kv-ade-ready'));
-    // Only the still-running extension needed an instance view.
+    // The first picture read an instance view only for the still-running extension; verification added 4.
     assert.equal(all.find((v) => v.name === 'vm-ade-inprogress')?.state.basis, 'instanceView');
-    assert.equal(sb.requestLog.filter((r) => r.path.endsWith('/instanceView')).length, 1);
+    assert.equal(viewsBefore, 1);
+    assert.equal(sb.requestLog.filter((r) => r.path.endsWith('/instanceView')).length, 1 + 4);
     assert.equal(all.find((v) => v.name === 'vm-ade-inprogress')?.instanceView?.disks?.length, 2);
     const vaults = new Map(invs.flatMap((i) => i.vaults ?? []).map((v) => [v.name, v.readiness]));
     assert.equal(vaults.get('kv-ade-ready')?.ready, true);

@@ -140,7 +140,7 @@ describe('operations against the sandbox (real SDK clients)', function () {
     );
   });
 
-  it('disable: Linux refuses OS with the reason; Windows ALL decrypts and the state ends as none', async () => {
+  it('disable: Linux refuses OS with the reason; Windows ALL decrypts and the state ends as had-ADE', async () => {
     const sb = createSandbox({ clock: 'manual' });
     const f = connectToSandbox(sb);
     const id = ids(sb);
@@ -154,9 +154,31 @@ describe('operations against the sandbox (real SDK clients)', function () {
     assert.equal(settings['VolumeType'], 'ALL');
     assert.match(String(settings['SequenceVersion']), UUID);
     assert.equal(r.value.finished, true);
-    assert.equal(r.value.state.summary, 'none');
+    // Decrypted, but the disks keep encryptionSettingsVersion: "had ADE", never "none".
+    assert.equal(r.value.state.summary, 'hadAde');
     const shown = await getVmEncryption(f, id.vm('vm-win-ade-kek'));
-    assert.equal(shown.state.summary, 'none');
+    assert.equal(shown.state.summary, 'hadAde');
+    assert.equal(shown.state.everAde, true);
+  });
+
+  it('disable: a Linux VM whose OS volume is encrypted is refused before anything is sent', async () => {
+    const sb = createSandbox({ clock: 'manual' });
+    const f = connectToSandbox(sb);
+    const id = ids(sb);
+    // Encrypt a Linux VM's OS and data volumes, then try to decrypt its data volumes.
+    await enableAde(f, {
+      vmId: id.vm('vm-linux-data'),
+      vaultId: id.vault('kv-ade-ready'),
+      volumeType: 'ALL',
+      follow: follow(sb),
+    });
+    const puts = () => sb.requestLog.filter((r) => r.method === 'PUT').length;
+    const before = puts();
+    await assert.rejects(
+      disableAde(f, { vmId: id.vm('vm-linux-data'), volumeType: 'DATA' }),
+      /OS volume of this Linux VM is encrypted[\s\S]*Disabling encryption is not supported when OS volume is encrypted/,
+    );
+    assert.equal(puts(), before, 'no extension PUT was sent');
   });
 
   it('following can be cancelled', async () => {
@@ -269,7 +291,7 @@ describe('operations against the sandbox (real SDK clients)', function () {
     const id = ids(sb);
     await assert.rejects(
       enableScaleSetAde(f, { vmssId: id.vmss('vmss-linux-ade'), vaultId: id.vault('kv-ade-ready'), volumeType: 'ALL' }),
-      /OS disk encryption is not supported for Linux VM scale sets/,
+      /Linux scale sets support ADE on data volumes only/,
     );
     const r = await disableScaleSetAde(f, { vmssId: id.vmss('vmss-linux-ade'), newForceUpdateTag: () => 'tag-1' });
     assert.equal(r.value.settings['EncryptionOperation'], 'DisableEncryption');

@@ -12,18 +12,20 @@ import {
 import { KEK_URL, NOW, VAULT_ID, adeSettings, disks, instanceView, vm } from './fixtures';
 
 describe('encryptionState (models only)', () => {
-  it('Windows ADE with KEK, all disks stamped → encrypted, with vault and KEK references and retirement', () => {
+  it('Windows ADE with KEK, all disks stamped → stamped (not encrypted), with vault and KEK references and retirement', () => {
     const m = vm({
       os: 'Windows',
       dataDisks: 1,
       ext: { settings: adeSettings('All', { KeyEncryptionKeyURL: KEK_URL, KekVaultResourceId: VAULT_ID }) },
     });
     const s = encryptionState(m, undefined, disks(m, ['os', 'data0'], { kek: true }), { now: NOW });
-    assert.equal(s.summary, 'encrypted');
-    assert.equal(s.osDiskEncrypted, true);
-    assert.equal(s.dataDisksEncrypted, true);
+    // Stamped settings say the settings were written, not that the volumes are encrypted.
+    assert.equal(s.summary, 'stamped');
+    assert.match(s.label, /stamped/);
+    assert.notEqual(s.osDiskEncrypted, true);
     assert.equal(s.basis, 'model');
-    assert.equal(s.needsInstanceView, false);
+    assert.equal(s.needsInstanceView, true);
+    assert.equal(s.everAde, true);
     assert.deepEqual(s.keys.vaultIds, [VAULT_ID.toLowerCase()]);
     assert.deepEqual(s.keys.keyEncryptionKeyUrls, [KEK_URL]);
     assert.ok(s.retirement);
@@ -33,15 +35,17 @@ describe('encryptionState (models only)', () => {
     assert.deepEqual(
       s.disks.map((d) => [d.role, d.adeStatus, d.statusSource]),
       [
-        ['os', 'encrypted', 'diskStamp'],
-        ['data', 'encrypted', 'diskStamp'],
+        ['os', 'unknown', 'diskStamp'],
+        ['data', 'unknown', 'diskStamp'],
       ],
     );
   });
 
-  it('Linux VolumeType Data → osNotEncrypted (data disks only)', () => {
+  it('Linux VolumeType Data → osNotEncrypted once the instance view says so; stamped before', () => {
     const m = vm({ os: 'Linux', dataDisks: 2, ext: { settings: adeSettings('Data') } });
-    const s = encryptionState(m, undefined, disks(m, ['data0', 'data1']), { now: NOW });
+    assert.equal(encryptionState(m, undefined, disks(m, ['data0', 'data1']), { now: NOW }).summary, 'stamped');
+    const iv = instanceView(m, { os: 'notEncrypted', data0: 'encrypted', data1: 'encrypted' }, {});
+    const s = encryptionState(m, iv, disks(m, ['data0', 'data1']), { now: NOW });
     assert.equal(s.summary, 'osNotEncrypted');
     assert.equal(s.osDiskEncrypted, false);
     assert.equal(s.dataDisksEncrypted, true);
@@ -49,7 +53,8 @@ describe('encryptionState (models only)', () => {
 
   it('OS stamped but a data disk added later is not → dataNotEncrypted', () => {
     const m = vm({ os: 'Windows', dataDisks: 2, ext: { settings: adeSettings('All') } });
-    const s = encryptionState(m, undefined, disks(m, ['os', 'data0']), { now: NOW });
+    const iv = instanceView(m, { os: 'encrypted', data0: 'encrypted', data1: 'notEncrypted' }, {});
+    const s = encryptionState(m, iv, disks(m, ['os', 'data0']), { now: NOW });
     assert.equal(s.summary, 'dataNotEncrypted');
     assert.match(s.label, /1 of 2 data disk/);
   });
@@ -125,7 +130,7 @@ describe('encryptionState (models only)', () => {
     const lin01 = vm({ os: 'Linux', ext: { typeHandlerVersion: '0.1', settings: adeSettings('OS') } });
     assert.equal(encryptionState(lin01, undefined, disks(lin01, ['os']), { now: NOW }).summary, 'legacyAad');
     const lin11 = vm({ os: 'Linux', ext: { typeHandlerVersion: '1.1', settings: adeSettings('OS') } });
-    assert.equal(encryptionState(lin11, undefined, disks(lin11, ['os']), { now: NOW }).summary, 'encrypted');
+    assert.equal(encryptionState(lin11, undefined, disks(lin11, ['os']), { now: NOW }).summary, 'stamped');
   });
 
   it('extension succeeded but nothing stamped → unknown, asks for the instance view', () => {
@@ -135,29 +140,65 @@ describe('encryptionState (models only)', () => {
     assert.equal(s.needsInstanceView, true);
   });
 
-  it('after DisableEncryption with no stamps left → none, extension info kept', () => {
+  it('after DisableEncryption with no stamps left → hadAde, extension info kept', () => {
     const m = vm({
       os: 'Windows',
       dataDisks: 1,
       ext: { settings: { VolumeType: 'ALL', EncryptionOperation: 'DisableEncryption', SequenceVersion: 's' } },
     });
     const s = encryptionState(m, undefined, disks(m, []), { now: NOW });
-    assert.equal(s.summary, 'none');
+    assert.equal(s.summary, 'hadAde');
     assert.equal(s.ade?.encryptionOperation, 'DisableEncryption');
   });
 
   it('stamps without the extension → still ADE, with a problem noted', () => {
     const m = vm({ os: 'Windows' });
     const s = encryptionState(m, undefined, disks(m, ['os']), { now: NOW });
-    assert.equal(s.summary, 'encrypted');
+    assert.equal(s.summary, 'stamped');
     assert.ok(s.problems.some((p) => /not installed/.test(p)));
   });
 
   it('ADE together with encryption at host → ADE state plus a conflict problem', () => {
     const m = vm({ os: 'Windows', encryptionAtHost: true, ext: { settings: adeSettings('All') } });
     const s = encryptionState(m, undefined, disks(m, ['os']), { now: NOW });
-    assert.equal(s.summary, 'encrypted');
+    assert.equal(s.summary, 'stamped');
     assert.ok(s.problems.some((p) => /encryption at host/.test(p)));
+  });
+
+  it('never "encrypted" without instance-view evidence (stamped ≠ encrypted)', () => {
+    for (const os of ['Windows', 'Linux'] as const) {
+      const m = vm({ os, dataDisks: 1, ext: { settings: adeSettings('All') } });
+      const s = encryptionState(m, undefined, disks(m, ['os', 'data0']), { now: NOW });
+      assert.notEqual(s.summary, 'encrypted', os);
+      assert.ok(
+        s.disks.every((d) => d.adeStatus !== 'encrypted'),
+        os,
+      );
+      const v = encryptionState(
+        m,
+        instanceView(m, { os: 'encrypted', data0: 'encrypted' }, {}),
+        disks(m, ['os', 'data0']),
+        {
+          now: NOW,
+        },
+      );
+      assert.equal(v.summary, 'encrypted', os);
+    }
+  });
+
+  it('decrypted with the extension removed: disks keep encryptionSettingsVersion → hadAde, everAde', () => {
+    const m = vm({ os: 'Windows', dataDisks: 1 });
+    const ds = disks(m, ['os', 'data0']).map((d) => ({
+      ...d,
+      encryptionSettingsCollection: { enabled: false, encryptionSettings: [], encryptionSettingsVersion: '1.1' },
+    }));
+    const s = encryptionState(m, undefined, ds, { now: NOW });
+    assert.equal(s.summary, 'hadAde');
+    assert.equal(s.everAde, true);
+    assert.match(s.label, /Had ADE/);
+    const never = encryptionState(m, undefined, disks(m, []), { now: NOW });
+    assert.equal(never.summary, 'none');
+    assert.equal(never.everAde, false);
   });
 });
 
@@ -321,5 +362,10 @@ describe('scaleSetEncryptionState', () => {
   it('Linux scale set with VolumeType ALL is flagged as unsupported', () => {
     const s = scaleSetEncryptionState(ss('Linux', adeSettings('All')), { now: NOW });
     assert.ok(s.problems.some((p) => /data disks only/.test(p)));
+    // Never summarised as "OS and data disks": Linux scale sets cannot encrypt the OS volume.
+    assert.notEqual(s.summary, 'encrypted');
+    assert.equal(s.osDiskEncrypted, false);
+    assert.doesNotMatch(s.label, /OS and data/);
+    assert.notEqual(scaleSetEncryptionState(ss('Linux', adeSettings('OS')), { now: NOW }).summary, 'dataNotEncrypted');
   });
 });

@@ -126,7 +126,21 @@ describe('explorer view model on the default sandbox', () => {
   });
 
   it('badges VMs and vaults with contextValue, icon colour and tooltip, and flags ADE retirement', async () => {
-    const { store } = sandboxStore();
+    const { store, sandbox } = sandboxStore();
+    const first = await expandAll(store, { groupByResourceGroup: false }, 3);
+    // The first picture comes from the listings: stamped VMs say so, none says "encrypted" yet.
+    const firstTags = new Set(byKind(first, 'vm').map((v) => v.contextValue));
+    assert.ok(firstTags.has('ade.vm.stamped'), [...firstTags].join(', '));
+    assert.ok(!firstTags.has('ade.vm.encrypted'), [...firstTags].join(', '));
+    // The background pass reads one instance view per stamped VM (plus the one the first picture read for
+    // the VM whose extension is still running), then the tree shows verified states.
+    for (const s of sandbox.subscriptions) {
+      await store.verifyStamped({ subscriptionId: s.subscriptionId, tenantId: s.tenantId, displayName: '' });
+    }
+    const stampedFirst = byKind(first, 'vm').filter((v) => v.contextValue === 'ade.vm.stamped').length;
+    const running = byKind(first, 'vm').filter((v) => v.contextValue === 'ade.vm.inProgress').length;
+    const views = sandbox.requestLog.filter((r) => r.path.endsWith('/instanceView')).length;
+    assert.equal(views, stampedFirst + running);
     const all = await expandAll(store, { groupByResourceGroup: false }, 3);
     const vms = byKind(all, 'vm');
     const tags = new Set(vms.map((v) => v.contextValue));
@@ -145,7 +159,7 @@ describe('explorer view model on the default sandbox', () => {
     for (const vm of vms) {
       assert.ok(vm.icon?.color && THEME_COLOURS.has(vm.icon.color));
       assert.match(vm.tooltip ?? '', /\*\*Next:\*\*/);
-      const ade = /ade\.vm\.(encrypted|osNotEncrypted|dataNotEncrypted|inProgress|failed|legacyAad)$/.test(
+      const ade = /ade\.vm\.(encrypted|stamped|osNotEncrypted|dataNotEncrypted|inProgress|failed|legacyAad)$/.test(
         vm.contextValue,
       );
       assert.equal(/retires 2028/.test(vm.description ?? ''), ade, `${vm.label}: ${vm.description}`);
@@ -225,6 +239,12 @@ describe('explorer view model: requests', () => {
     const all = await expandAll(store, { groupByResourceGroup: false }, 3);
     const vm = byKind(all, 'vm').find((v) => v.label === 'vm-win-ade-kek');
     assert.ok(vm?.ref.armId && vm.ref.subscriptionId);
+    // Let the background verification of stamped VMs finish first: it is not part of this refresh.
+    await store.verifyStamped({
+      subscriptionId: vm.ref.subscriptionId,
+      tenantId: vm.ref.tenantId ?? '',
+      displayName: '',
+    });
     const before = sandbox.requestLog.length;
     await store.refreshVm(
       { subscriptionId: vm.ref.subscriptionId, tenantId: vm.ref.tenantId ?? '', displayName: '' },

@@ -354,28 +354,30 @@ describe('sandbox: ADE behaviour', () => {
     assert.ok(disks.every((d) => d.encryptionSettingsCollection?.enabled === false));
   });
 
-  it('disable on Linux: OS volume refused with the documented message, data volumes allowed', async () => {
+  it("disable on Linux with an encrypted OS volume: every volume type fails with the handler's message", async () => {
     await put(c, 'lin1', 'Linux', ade('Linux', vaultId('kv-ok'), { VolumeType: 'All' }));
     c.sb.advance(300);
     assert.deepEqual(await diskStates(c, 'lin1'), ['encrypted', 'encrypted', 'encrypted']);
-    await assert.rejects(
-      put(
-        c,
-        'lin1',
-        'Linux',
-        ade('Linux', vaultId('kv-ok'), { EncryptionOperation: 'DisableEncryption', VolumeType: 'OS' }),
-      ),
-      /Disabling encryption on Linux VMs is only supported for data volumes\./,
-    );
-    await assert.rejects(
-      put(
-        c,
-        'lin1',
-        'Linux',
-        ade('Linux', vaultId('kv-ok'), { EncryptionOperation: 'DisableEncryption', VolumeType: 'All' }),
-      ),
-      /only supported for data volumes/,
-    );
+    for (const volumeType of ['OS', 'All', 'Data']) {
+      await assert.rejects(
+        put(
+          c,
+          'lin1',
+          'Linux',
+          ade('Linux', vaultId('kv-ok'), { EncryptionOperation: 'DisableEncryption', VolumeType: volumeType }),
+        ),
+        /Disabling encryption is not supported when OS volume is encrypted/,
+        volumeType,
+      );
+      c.sb.advance(300);
+      assert.deepEqual(await diskStates(c, 'lin1'), ['encrypted', 'encrypted', 'encrypted'], volumeType);
+    }
+  });
+
+  it('disable on Linux with the OS volume not encrypted: the data volumes are decrypted', async () => {
+    await put(c, 'lin1', 'Linux', ade('Linux', vaultId('kv-ok'), { VolumeType: 'Data' }));
+    c.sb.advance(300);
+    assert.deepEqual(await diskStates(c, 'lin1'), ['notEncrypted', 'encrypted', 'encrypted']);
     await put(
       c,
       'lin1',
@@ -383,7 +385,7 @@ describe('sandbox: ADE behaviour', () => {
       ade('Linux', vaultId('kv-ok'), { EncryptionOperation: 'DisableEncryption', VolumeType: 'Data' }),
     );
     c.sb.advance(300);
-    assert.deepEqual(await diskStates(c, 'lin1'), ['encrypted', 'notEncrypted', 'notEncrypted']);
+    assert.deepEqual(await diskStates(c, 'lin1'), ['notEncrypted', 'notEncrypted', 'notEncrypted']);
   });
 
   it('same SequenceVersion is a no-op; a new one re-runs the extension', async () => {

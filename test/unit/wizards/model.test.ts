@@ -157,6 +157,35 @@ describe('disable and rotate rules', () => {
   });
 });
 
+describe('disable wizard: Linux with an encrypted OS volume', () => {
+  const osDisk = (adeStatus: 'encrypted' | 'notEncrypted', statusSource: 'instanceView' | 'diskStamp') => ({
+    name: 'os',
+    role: 'os' as const,
+    adeStatus,
+    statusSource,
+    adeStamped: true,
+    sse: 'platformKey' as const,
+  });
+  it('is refused with the handler message when the instance view says the OS volume is encrypted', () => {
+    const t = target({
+      state: state('encrypted', {
+        disks: [osDisk('encrypted', 'instanceView')],
+        ade: { name: 'ade', type: 'AzureDiskEncryptionForLinux', legacy: false, installed: true },
+      } as Partial<EncryptionState>),
+    });
+    assert.match(disableRefusal(t) ?? '', /Disabling encryption is not supported when OS volume is encrypted/);
+  });
+  it('is allowed when the OS volume is not encrypted (data volumes only)', () => {
+    const t = target({
+      state: state('osNotEncrypted', {
+        disks: [osDisk('notEncrypted', 'instanceView')],
+        ade: { name: 'ade', type: 'AzureDiskEncryptionForLinux', legacy: false, installed: true },
+      } as Partial<EncryptionState>),
+    });
+    assert.equal(disableRefusal(t), undefined);
+  });
+});
+
 describe('migration report', () => {
   const now = new Date('2026-11-29T00:00:00Z');
   const ade = (volumeType: string, osEnc: boolean) =>
@@ -177,6 +206,29 @@ describe('migration report', () => {
     assert.match(vmMigrationMarkdown(e), /## Steps/);
     const data = eligibility(ade('Data', false), now);
     assert.equal(data.needsNewVm, false);
+  });
+
+  it('Linux with an encrypted OS disk: new VM and a file-level copy, never an upload-copy of its disks', () => {
+    const e = eligibility(ade('All', true), now);
+    assert.equal(e.path, 'newVmFileCopy');
+    const md = vmMigrationMarkdown(e);
+    assert.match(md, /scp|rsync/);
+    assert.doesNotMatch(md, /downloading each disk/);
+  });
+
+  it('decrypted with the extension removed ("had ADE"): never "in place"', () => {
+    const e = eligibility(
+      target({
+        os: 'Windows',
+        state: state('hadAde', { everAde: true, osDiskEncrypted: false } as Partial<EncryptionState>),
+      }),
+      now,
+    );
+    assert.equal(e.inPlace, false);
+    assert.equal(e.path, 'uploadCopy');
+    const md = vmMigrationMarkdown(e);
+    assert.match(md, /Encryption at host in place \| no/);
+    assert.doesNotMatch(md, /encryptionAtHost=true/);
   });
 
   it('a VM that never had ADE can turn encryption at host on in place', () => {

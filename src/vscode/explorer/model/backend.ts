@@ -29,6 +29,15 @@ export interface ExplorerBackend {
   listSubscriptions(signal?: AbortSignal): Promise<SubscriptionListing>;
   /** The whole encryption picture of one subscription in a fixed number of list requests. */
   loadSubscription(sub: SubscriptionInfo, signal?: AbortSignal): Promise<SubscriptionInventory>;
+  /**
+   * Reads the instance view of VMs whose picture is "ADE settings stamped" and returns them verified
+   * (one request per VM, `concurrency` at a time); the ones that could not be read are left out.
+   */
+  verifyVms(
+    sub: SubscriptionInfo,
+    items: readonly VmEncryptionItem[],
+    options: { concurrency: number; signal?: AbortSignal },
+  ): Promise<VmEncryptionItem[]>;
   /** One VM and its disks only. */
   getVm(sub: SubscriptionInfo, vmId: string, signal?: AbortSignal): Promise<VmEncryptionItem>;
   getScaleSet(sub: SubscriptionInfo, scaleSetId: string, signal?: AbortSignal): Promise<ScaleSetEncryptionItem>;

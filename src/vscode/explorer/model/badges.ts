@@ -1,5 +1,5 @@
 import type { EncryptionState, EncryptionSummary, VaultReadiness } from '../../../azure/state/types';
-import { ADE_RETIREMENT } from '../../../ade';
+import { ADE_RETIREMENT, EAH_TEMP_DISK_KEYS, LINUX_OS_ENCRYPTION_COST } from '../../../ade';
 import type { IconRef } from './types';
 
 /** How one encryption state looks in the tree: short description, icon, theme colour and what to do. */
@@ -29,13 +29,27 @@ export const VM_BADGES: Readonly<Record<EncryptionSummary, Badge>> = {
     short: 'OS not encrypted',
     icon: { id: 'unlock', color: 'charts.yellow' },
     meaning: 'ADE encrypts the data disks, but the OS disk is not encrypted.',
-    next: 'Run ADE with volume type All to cover the OS disk (Windows, or Linux images that support OS encryption).',
+    next: `Windows: run ADE with volume type All. Linux: prefer moving to encryption at host; ${LINUX_OS_ENCRYPTION_COST}.`,
   },
   dataNotEncrypted: {
     short: 'Data not encrypted',
     icon: { id: 'unlock', color: 'charts.yellow' },
     meaning: 'ADE encrypts the OS disk, but at least one data disk is not encrypted.',
     next: 'Re-run ADE with volume type All (a new data disk is only encrypted when ADE runs again).',
+  },
+  stamped: {
+    short: 'ADE settings stamped',
+    icon: { id: 'lock', color: 'charts.yellow' },
+    meaning:
+      'ADE settings are stamped on the disks, which says the settings were written, not that the volumes are encrypted. The instance view has not been read yet.',
+    next: 'Open the VM or show its encryption status to verify (the explorer also checks in the background).',
+  },
+  hadAde: {
+    short: 'Had ADE (decrypted)',
+    icon: { id: 'history', color: 'charts.orange' },
+    meaning:
+      'No volume is ADE-encrypted now, but the disks keep their ADE flag (encryptionSettingsVersion cannot be overwritten), through snapshots and copies too.',
+    next: 'Encryption at host cannot be turned on for these disks in place: create new disks by download + upload and attach them to a VM with encryption at host.',
   },
   none: {
     short: 'Not encrypted',
@@ -58,7 +72,7 @@ export const VM_BADGES: Readonly<Record<EncryptionSummary, Badge>> = {
   encryptionAtHost: {
     short: 'Encryption at host',
     icon: { id: 'server', color: 'charts.green' },
-    meaning: 'Encryption at host encrypts every disk, including temp disk and caches, on the host server.',
+    meaning: `Encryption at host encrypts the disks and their caches on the host server; ${EAH_TEMP_DISK_KEYS.text}.`,
     next: 'Nothing to do: this is the recommended option for new VMs.',
   },
   sseCustomerKey: {

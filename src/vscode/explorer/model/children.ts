@@ -144,7 +144,11 @@ export async function childrenOf(
       const sub = { subscriptionId: r.sub.subscriptionId, tenantId: r.sub.tenantId };
       const id = node.ref.armId ?? '';
       if (node.kind === 'vm') {
-        const vm = r.inv.vms.find((v) => sameId(v.id, id));
+        // Opening a VM whose picture is only "stamped" reads its instance view first (lazy verification).
+        await store.verifyVm(r.sub, id).catch(() => undefined);
+        const fresh = store.peekInventory(r.sub.subscriptionId);
+        const vms = fresh?.ok ? fresh.value.vms : r.inv.vms;
+        const vm = vms.find((v) => sameId(v.id, id));
         return vm ? vmChildren(sub, vm, r.inv.vaults ?? []) : gone(node, 'VM');
       }
       const ss = r.inv.scaleSets.find((s) => sameId(s.id, id));

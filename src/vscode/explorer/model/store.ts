@@ -6,6 +6,7 @@ import type {
   SubscriptionInventory,
   VaultDetails,
   VaultItem,
+  VmEncryptionItem,
 } from '../../../azure/inventory/types';
 import type { ExplorerBackend, SubscriptionListing } from './backend';
 
@@ -28,6 +29,11 @@ export class ExplorerStore {
   private readonly settled = new Map<string, Outcome<SubscriptionInventory>>();
   private readonly vaultDetails = new Map<string, Promise<Outcome<VaultDetails>>>();
   private controller = ExplorerStore.newController();
+  private readonly verifying = new Map<string, Promise<readonly string[]>>();
+  /** Called with the ids of VMs whose state a verification pass changed (the tree redraws them). */
+  onVerified: ((subscriptionId: string, vmIds: readonly string[]) => void) | undefined;
+  /** Instance views read at once by the background verification pass, per subscription. */
+  verifyConcurrency = 2;
 
   /** One signal is shared by every request of the current generation: lift Node's listener warning. */
   private static newController(): AbortController {
@@ -64,12 +70,62 @@ export class ExplorerStore {
     let p = this.inventories.get(key);
     if (!p) {
       p = this.outcome(this.backend.loadSubscription(sub, this.controller.signal)).then((o) => {
-        if (this.inventories.get(key) === p) this.settled.set(key, o);
+        if (this.inventories.get(key) === p) {
+          this.settled.set(key, o);
+          // The first picture costs a fixed number of list requests; stamped VMs are verified after it.
+          if (o.ok) void this.verifyStamped(sub);
+        }
         return o;
       });
       this.inventories.set(key, p);
     }
     return p;
+  }
+
+  /**
+   * Background pass: reads the instance view of every VM whose picture is "ADE settings stamped", a few at a
+   * time, and puts the verified state into the cached inventory. Returns the ids of VMs that changed.
+   */
+  verifyStamped(sub: SubscriptionInfo): Promise<readonly string[]> {
+    const key = sub.subscriptionId.toLowerCase();
+    let p = this.verifying.get(key);
+    if (p) return p;
+    const signal = this.controller.signal;
+    p = (async () => {
+      const inv = this.settled.get(key);
+      if (!inv?.ok) return [];
+      const stamped = inv.value.vms.filter((v) => v.state.summary === 'stamped');
+      if (stamped.length === 0) return [];
+      let verified: VmEncryptionItem[];
+      try {
+        verified = await this.backend.verifyVms(sub, stamped, { concurrency: this.verifyConcurrency, signal });
+      } catch {
+        return [];
+      }
+      if (signal.aborted || verified.length === 0) return [];
+      this.patchInventory(sub.subscriptionId, (cur) => ({
+        ...cur,
+        vms: cur.vms.map((v) => verified.find((x) => sameId(x.id, v.id)) ?? v),
+      }));
+      const ids = verified.map((v) => v.id);
+      this.onVerified?.(sub.subscriptionId, ids);
+      return ids;
+    })().finally(() => this.verifying.delete(key));
+    this.verifying.set(key, p);
+    return p;
+  }
+
+  /** Lazy verification of one VM (node expand): reads its instance view when its picture is only stamped. */
+  async verifyVm(sub: SubscriptionInfo, vmId: string): Promise<void> {
+    const inv = this.settled.get(sub.subscriptionId.toLowerCase());
+    const item = inv?.ok ? inv.value.vms.find((v) => sameId(v.id, vmId)) : undefined;
+    if (!item || item.state.summary !== 'stamped') return;
+    const [verified] = await this.backend.verifyVms(sub, [item], { concurrency: 1, signal: this.controller.signal });
+    if (!verified) return;
+    this.patchInventory(sub.subscriptionId, (cur) => ({
+      ...cur,
+      vms: cur.vms.map((v) => (sameId(v.id, vmId) ? verified : v)),
+    }));
   }
 
   vault(sub: SubscriptionInfo, vaultId: string): Promise<Outcome<VaultDetails>> {

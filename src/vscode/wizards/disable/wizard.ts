@@ -1,5 +1,7 @@
 /** Disable ADE: Windows all or OS; Linux data only. No `vscode` import. */
+import { LINUX_DISABLE_OS_ENCRYPTED } from '../../../ade';
 import type { VolumeType } from '../../../azure/ade/extension';
+import { osVolumeEncrypted } from '../../../azure/state/encryptionState';
 import type { ExecStep, Plan } from '../engine/plan';
 import type { PickItem } from '../engine/prompter';
 import type { PromptStep } from '../engine/wizard';
@@ -26,6 +28,9 @@ export function disableRefusal(t: TargetInfo): string | undefined {
   if (!t.state.ade?.installed) return 'Azure Disk Encryption is not enabled on it';
   if (t.os === 'Linux' && t.dataDiskCount === 0)
     return 'Linux can only decrypt data disks and it has none (an encrypted Linux OS disk cannot be decrypted)';
+  // The Linux handler refuses any decryption while the OS volume is encrypted (handle.py, disable_encryption).
+  if (t.os === 'Linux' && osVolumeEncrypted(t.state) === true)
+    return `its OS volume is encrypted, and Linux ADE then decrypts nothing ("${LINUX_DISABLE_OS_ENCRYPTED}"); build a new VM with encryption at host and copy the data instead`;
   return undefined;
 }
 
@@ -98,6 +103,9 @@ export function buildDisablePlan(
   ];
   if (t.kind === 'vm') steps.push(followDisksStep(s, t, 'disable', volumeType, follow));
   const notes = [REMOVE_EXTENSION_WARNING];
-  if (t.os === 'Linux') notes.push('Linux: only data disks are decrypted; an encrypted OS disk stays encrypted.');
+  if (t.os === 'Linux')
+    notes.push(
+      `Linux: only data disks are decrypted, and only while the OS volume is not encrypted (otherwise the extension fails with "${LINUX_DISABLE_OS_ENCRYPTED}").`,
+    );
   return { title: `Disable disk encryption on ${t.name}`, steps, notes };
 }

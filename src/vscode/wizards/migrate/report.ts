@@ -2,6 +2,7 @@
  * Encryption-at-host eligibility and migration steps for ADE VMs, as markdown or JSON. Pure: the
  * facts come from the Azure layer's encryption state and the VM model.
  */
+import { daysUntilRetirement, migrationPath, SOURCES, type MigrationPath } from '../../../ade';
 import type { TargetInfo } from '../services';
 import { RETIREMENT_DATE } from '../enable/model';
 
@@ -12,47 +13,41 @@ export interface Eligibility {
   readonly os: string;
   readonly location: string;
   readonly state: string;
-  /** The VM has (or had) ADE and must move before the retirement date. */
+  /** ADE is in use (installed or stamped) and the VM must move before the retirement date. */
   readonly mustMigrate: boolean;
   /** Encryption at host can be turned on in place (never had ADE, no conflicting encryption). */
   readonly inPlace: boolean;
-  /** Linux with an encrypted OS disk: a new VM is needed (the OS disk cannot be decrypted). */
+  /** Linux with an encrypted OS disk: a new VM and a file-level data move (the OS disk cannot be decrypted). */
   readonly needsNewVm: boolean;
+  /** The way off ADE (src/ade/migration.ts). */
+  readonly path: MigrationPath;
   readonly reasons: readonly string[];
   readonly daysLeft: number;
 }
 
-const MIGRATE_DOC = 'https://learn.microsoft.com/azure/virtual-machines/disk-encryption-migrate';
+const MIGRATE_DOC = SOURCES.migrate.ref;
 const EAH_DOC = 'https://learn.microsoft.com/azure/virtual-machines/disks-enable-host-based-encryption-portal';
 
-export function daysUntilRetirement(now: Date): number {
-  return Math.ceil((Date.parse(`${RETIREMENT_DATE}T00:00:00Z`) - now.getTime()) / 86_400_000);
-}
+export { daysUntilRetirement };
 
 export function eligibility(t: TargetInfo, now: Date): Eligibility {
   const st = t.state;
-  const hadAde =
-    !!st.ade ||
-    ['encrypted', 'osNotEncrypted', 'dataNotEncrypted', 'inProgress', 'failed', 'legacyAad'].includes(st.summary);
+  // "Ever had ADE": installed or stamped now, or a disk's encryptionSettingsVersion (it survives decryption).
+  const everAde = st.everAde === true || !!st.ade || st.summary === 'hadAde';
+  const adeNow = everAde && st.summary !== 'hadAde';
+  const advice = migrationPath({
+    os: t.os === 'Windows' || t.os === 'Linux' ? t.os : undefined,
+    everAde,
+    osVolumeEncrypted: st.summary === 'hadAde' ? false : st.osDiskEncrypted,
+  });
   const reasons: string[] = [];
-  const osEncrypted = st.osDiskEncrypted === true;
-  const needsNewVm = hadAde && t.os === 'Linux' && (osEncrypted || (st.ade?.volumeType ?? '').toUpperCase() !== 'DATA');
   if (st.summary === 'encryptionAtHost') reasons.push('Encryption at host is already on; nothing to do.');
   if (st.summary === 'sseCustomerKey')
     reasons.push('Disks use a disk encryption set (SSE with a customer key); encryption at host can be added on top.');
-  if (hadAde) {
-    reasons.push(
-      'This VM has (or had) ADE: encryption at host cannot be enabled on it in place. Create new disks by upload + copy (snapshots and copies keep the ADE flag) and attach them to a VM with encryption at host.',
-    );
-    if (st.summary === 'legacyAad')
-      reasons.push('Legacy ADE (Microsoft Entra app): disable needs the app credentials (az vm encryption disable).');
-  }
-  if (needsNewVm)
-    reasons.push(
-      'Linux with an encrypted OS disk: the OS disk cannot be decrypted, so build a new VM and move the data.',
-    );
-  if (!hadAde && st.summary !== 'encryptionAtHost')
-    reasons.push('Never had ADE: encryption at host can be turned on in place (the VM must be deallocated).');
+  if (st.summary === 'legacyAad')
+    reasons.push('Legacy ADE (Microsoft Entra app): disable needs the app credentials (az vm encryption disable).');
+  if (st.summary !== 'encryptionAtHost') reasons.push(advice.why);
+  const inPlace = advice.path === 'enableInPlace' && st.summary !== 'encryptionAtHost';
   return {
     name: t.name,
     id: t.id,
@@ -60,16 +55,17 @@ export function eligibility(t: TargetInfo, now: Date): Eligibility {
     os: t.os ?? 'unknown',
     location: t.location,
     state: st.label,
-    mustMigrate: hadAde,
-    inPlace: !hadAde && st.summary !== 'encryptionAtHost',
-    needsNewVm,
+    mustMigrate: adeNow,
+    inPlace,
+    needsNewVm: advice.path === 'newVmFileCopy',
+    path: advice.path,
     reasons,
     daysLeft: daysUntilRetirement(now),
   };
 }
 
 function steps(e: Eligibility): string[] {
-  if (!e.mustMigrate) {
+  if (e.path === 'enableInPlace') {
     return e.inPlace
       ? [
           'Make sure the subscription has the feature: `az feature register --namespace Microsoft.Compute --name EncryptionAtHost`.',
@@ -79,22 +75,26 @@ function steps(e: Eligibility): string[] {
         ]
       : ['Nothing to do.'];
   }
-  const out = [
-    'Back up the VM (Azure Backup keeps ADE keys; check the restore works).',
-    e.os === 'Windows'
-      ? `Disable ADE on all volumes first (run "ADE: Disable Disk Encryption", or \`az vm encryption disable --ids ${e.id} --volume-type ALL\`), wait until every disk reports decrypted, then remove the extension.`
-      : `Disable ADE on the data disks (\`az vm encryption disable --ids ${e.id} --volume-type DATA\`), wait until they report decrypted, then remove the extension.`,
-    'Create new managed disks by downloading each disk (SAS) and uploading it to a new empty disk (a snapshot or copy would keep the ADE flag).',
-  ];
-  if (e.needsNewVm)
+  if (e.path === 'newVmFileCopy') {
+    // Copying these disks would copy dm-crypt volumes: the data moves at file level instead.
+    return [
+      'Back up the VM (Azure Backup keeps the ADE keys; check that a restore works).',
+      'Create a new Linux VM with `securityProfile.encryptionAtHost = true` from a fresh image, with new empty data disks.',
+      'Copy the data at file level from the old VM to the new one (scp, rsync, or a file-level backup and restore). Do not copy or upload the old disks: they hold dm-crypt volumes.',
+      'Check the workload, then delete the old VM, its disks and (when no other VM uses them) the ADE secrets in the key vault.',
+    ];
+  }
+  const out = ['Back up the VM (Azure Backup keeps ADE keys; check the restore works).'];
+  if (e.mustMigrate) {
     out.push(
-      'Create a new Linux VM with encryption at host from a fresh image and move the data (the encrypted OS disk cannot be reused).',
+      e.os === 'Windows'
+        ? `Disable ADE on all volumes first (run "ADE: Disable Disk Encryption", or \`az vm encryption disable --ids ${e.id} --volume-type ALL\`), wait until every disk reports decrypted, then remove the extension.`
+        : `Disable ADE on the data disks (\`az vm encryption disable --ids ${e.id} --volume-type DATA\`), wait until they report decrypted, then remove the extension.`,
     );
-  else
-    out.push(
-      'Create a new VM with `securityProfile.encryptionAtHost = true` from the new OS disk and attach the new data disks.',
-    );
+  }
   out.push(
+    'Create new managed disks by downloading each disk (SAS) and uploading it to a new empty disk (a snapshot or copy would keep the ADE flag).',
+    'Create a new VM with `securityProfile.encryptionAtHost = true` from the new OS disk and attach the new data disks.',
     'Check the workload, then delete the old VM, its disks and (when no other VM uses them) the ADE secrets in the key vault.',
   );
   return out;
@@ -114,7 +114,7 @@ export function vmMigrationMarkdown(e: Eligibility): string {
     `| Encryption now | ${e.state} |`,
     `| Must move before ${RETIREMENT_DATE} | ${e.mustMigrate ? 'yes' : 'no'} |`,
     `| Encryption at host in place | ${e.inPlace ? 'yes' : 'no'} |`,
-    `| New VM needed | ${e.needsNewVm ? 'yes' : 'no'} |`,
+    `| New VM needed | ${e.needsNewVm ? 'yes (file-level data move)' : 'no'} |`,
     '',
     '## Eligibility',
     '',
