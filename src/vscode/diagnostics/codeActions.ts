@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { suppressionEdit } from '../../analysis/engine';
+import { suppressionEdit } from '../../analysis/engine/suppression';
 import type { Finding, TemplateLanguage } from '../../analysis/model';
 import { DIAGNOSTIC_SOURCE, toRange, toWorkspaceEdit } from './convert';
 import type { FindingLookup } from './lintController';

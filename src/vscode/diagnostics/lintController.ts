@@ -1,20 +1,11 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  analyzeFile,
-  builtInRules,
-  ConfigError,
-  IncrementalLinter,
-  DEFAULT_CONFIG,
-  findConfigFile,
-  loadConfigFile,
-  type EngineHost,
-  type LintConfig,
-  type LintResult,
-} from '../../analysis/engine';
-import { DEFAULT_BUDGET_MS, type Finding, type SeveritySetting } from '../../analysis/model';
+import type { EditorSettings } from '../../analysis/editor/protocol';
+import type { LintResult } from '../../analysis/engine/types';
+import type { Finding, SeveritySetting } from '../../analysis/model';
+import { DEFAULT_BUDGET_MS } from '../../analysis/model/budget';
 import type { ActivityLog } from '../activityLog';
 import { DIAGNOSTIC_SOURCE, findingToDiagnostic, issueToDiagnostic } from './convert';
+import { LintWorkers, type LintOutcome } from './lintWorkers';
 
 const DEBOUNCE_MS = 300;
 const TEMPLATE_EXTENSIONS = /\.(bicep|json|jsonc)$/i;
@@ -37,28 +28,16 @@ export interface LintSummary {
 
 /**
  * Keeps the "ade-lint" diagnostic collection in step with the editor: lint on open, on edit
- * (debounced), on save; clear on close and delete. The analysis itself is the shared engine;
- * this class only decides when to run it and translates the result.
+ * (debounced), on save; clear on close and delete. The analysis runs in worker threads
+ * (`LintWorkers`, which keep each document's incremental state); this class only decides when
+ * to ask and turns the answers into diagnostics, so no template can stall the extension host.
  */
 export class LintController implements vscode.Disposable, FindingLookup {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly findings = new Map<string, readonly Finding[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly configCache = new Map<string, LintConfig>();
-  private readonly linters = new Map<string, IncrementalLinter>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly host: EngineHost = {
-    // Unsaved editor contents win over the disk, so a module being edited is seen as typed.
-    readFile: async (file) => {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
-      if (open) return open.getText();
-      try {
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  private readonly workers: LintWorkers;
   private readonly done = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics were updated (tests wait on it). */
   readonly onDidLint = this.done.event;
@@ -67,6 +46,10 @@ export class LintController implements vscode.Disposable, FindingLookup {
     private readonly extensionUri: vscode.Uri,
     private readonly log: ActivityLog,
   ) {
+    this.workers = new LintWorkers({
+      workerFile: vscode.Uri.joinPath(extensionUri, 'dist', 'lint-worker.js').fsPath,
+      readFile: (file) => this.readFile(file),
+    });
     const ws = vscode.workspace;
     this.disposables.push(
       this.collection,
@@ -85,7 +68,7 @@ export class LintController implements vscode.Disposable, FindingLookup {
     watcher.onDidDelete((u) => this.clearTree(u));
     const configWatcher = ws.createFileSystemWatcher('**/.ade-lint.json');
     const onConfig = (): void => {
-      this.configCache.clear();
+      this.workers.configChanged();
       this.relintOpenDocuments();
     };
     configWatcher.onDidChange(onConfig);
@@ -99,16 +82,38 @@ export class LintController implements vscode.Disposable, FindingLookup {
     return this.findings.get(uri.toString()) ?? [];
   }
 
-  private get budgetMs(): number {
-    return vscode.workspace.getConfiguration('ade.lint').get<number>('budgetMs', DEFAULT_BUDGET_MS);
+  /** The document is waiting for, or in, an analysis (tests check the host answers meanwhile). */
+  isAnalysing(uri: vscode.Uri): boolean {
+    return this.timers.has(uri.toString()) || this.workers.isBusy(uri.toString());
+  }
+
+  /** Unsaved editor contents win over the disk, so a module being edited is seen as typed. */
+  private async readFile(file: string): Promise<string | undefined> {
+    const uri = /^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return open.getText();
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return undefined;
+    }
   }
 
   private get enabled(): boolean {
     return vscode.workspace.getConfiguration('ade.lint').get<boolean>('enabled', true);
   }
 
+  /** What the workers need from the settings; a `.ade-lint.json` next to a file wins over them. */
+  private settings(): EditorSettings {
+    const config = vscode.workspace.getConfiguration('ade.lint');
+    return {
+      // A plain copy: the configuration object cannot cross to a worker thread.
+      rules: { ...config.get<Record<string, SeveritySetting>>('rules', {}) },
+      budgetMs: config.get<number>('budgetMs', DEFAULT_BUDGET_MS),
+    };
+  }
+
   private relintOpenDocuments(): void {
-    this.configCache.clear();
     if (!this.enabled) {
       this.collection.clear();
       this.findings.clear();
@@ -131,24 +136,31 @@ export class LintController implements vscode.Disposable, FindingLookup {
   }
 
   /**
-   * Lints an open document now; stale results (the text changed meanwhile) are dropped. Each open
-   * document keeps an incremental linter, so typing in a large ARM template re-reads only the
-   * resource being edited.
+   * Lints an open document now, in a worker; undefined when a newer version superseded it or the
+   * worker had to be stopped. Stale results (the text changed meanwhile) are dropped.
    */
   async lintDocument(doc: vscode.TextDocument): Promise<LintResult | undefined> {
     const version = doc.version;
     const file = engineFileName(doc.uri);
-    const key = doc.uri.toString();
-    let linter = this.linters.get(key);
-    if (!linter || linter.file !== file) {
-      linter = new IncrementalLinter(file, { host: this.host });
-      this.linters.set(key, linter);
-    }
-    const config = this.configFor(doc.uri);
-    const { result } = await linter.lint(doc.getText(), config, { budgetMs: config.budgetMs ?? this.budgetMs });
+    const outcome = await this.workers.lint(doc.uri.toString(), file, doc.getText(), this.settings());
     if (doc.isClosed || doc.version !== version) return undefined;
-    this.apply(doc.uri, file, result);
-    return result;
+    return this.applyOutcome(doc.uri, file, outcome);
+  }
+
+  private applyOutcome(uri: vscode.Uri, file: string, outcome: LintOutcome): LintResult | undefined {
+    if (outcome.kind === 'superseded') return undefined;
+    if (outcome.kind === 'stopped') {
+      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), outcome.message, vscode.DiagnosticSeverity.Warning);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = 'too-complex';
+      this.findings.set(uri.toString(), []);
+      this.collection.set(uri, [d]);
+      this.done.fire(uri);
+      return undefined;
+    }
+    for (const notice of outcome.notices) this.log.error(notice);
+    this.apply(uri, file, outcome.result);
+    return outcome.result;
   }
 
   private apply(uri: vscode.Uri, file: string, result: LintResult): void {
@@ -165,7 +177,8 @@ export class LintController implements vscode.Disposable, FindingLookup {
 
   private clear(uri: vscode.Uri): void {
     clearTimeout(this.timers.get(uri.toString()));
-    this.linters.delete(uri.toString());
+    this.timers.delete(uri.toString());
+    this.workers.close(uri.toString(), engineFileName(uri));
     this.findings.delete(uri.toString());
     this.collection.delete(uri);
   }
@@ -178,34 +191,9 @@ export class LintController implements vscode.Disposable, FindingLookup {
     });
   }
 
-  /** User settings first, then the nearest `.ade-lint.json`, which wins. */
-  private configFor(uri: vscode.Uri): LintConfig {
-    const fromSettings = vscode.workspace
-      .getConfiguration('ade.lint')
-      .get<Record<string, SeveritySetting>>('rules', {});
-    if (uri.scheme !== 'file') return { ...DEFAULT_CONFIG, rules: { ...fromSettings } };
-    const dir = path.dirname(uri.fsPath);
-    const cached = this.configCache.get(dir);
-    if (cached) return cached;
-    let fileConfig: LintConfig = DEFAULT_CONFIG;
-    const configFile = findConfigFile(dir);
-    if (configFile) {
-      try {
-        fileConfig = loadConfigFile(configFile, new Set(builtInRules.map((r) => r.meta.id))).config;
-      } catch (e) {
-        const message = e instanceof ConfigError ? e.message : String(e);
-        this.log.error(`${message}\nUsing the built-in defaults until it is fixed.`);
-      }
-    }
-    const merged: LintConfig = { ...fileConfig, rules: { ...fromSettings, ...fileConfig.rules } };
-    this.configCache.set(dir, merged);
-    return merged;
-  }
-
   /**
    * Lints every template in the workspace into the Problems panel, with progress and cancel.
-   * Files are handled one at a time with a yield in between, so the extension host stays
-   * responsive in large workspaces.
+   * Files go to the workers one at a time, so edits in open documents are linted in between.
    */
   async lintWorkspace(
     token: vscode.CancellationToken,
@@ -235,16 +223,14 @@ export class LintController implements vscode.Disposable, FindingLookup {
         increment: 100 / uris.length,
       });
       const file = engineFileName(uri);
-      const text = await this.host.readFile(file);
+      const text = await this.readFile(file);
       if (text === undefined) continue;
-      const config = this.configFor(uri);
-      const limit = { budgetMs: config.budgetMs ?? this.budgetMs };
-      const result = await analyzeFile(file, text, { host: this.host, config, limit });
+      const result = this.applyOutcome(uri, file, await this.workers.analyze(file, text, this.settings()));
+      if (!result) continue;
       if (result.skipped) {
         this.clear(uri);
       } else {
         summary.templates++;
-        this.apply(uri, file, result);
         for (const f of result.findings) {
           if (f.location.file !== file) continue;
           if (f.severity === 'error') summary.errors++;
@@ -252,13 +238,13 @@ export class LintController implements vscode.Disposable, FindingLookup {
           else summary.infos++;
         }
       }
-      await new Promise((r) => setImmediate(r));
     }
     return summary;
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    this.workers.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
 }
