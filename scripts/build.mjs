@@ -64,11 +64,14 @@ const productEntries = [
   { in: 'src/analysis/worker.ts', out: 'lint-worker' },
 ].filter((e) => existsSync(path.join(root, e.in)));
 
+/** The Bicep grammar (committed, built by scripts/build-grammar.sh) and the tree-sitter runtime. */
 function copyWasm() {
   mkdirSync(dist, { recursive: true });
-  for (const rel of ['tree-sitter-bicep/tree-sitter-bicep.wasm', 'web-tree-sitter/web-tree-sitter.wasm']) {
-    const src = path.join(root, 'node_modules', rel);
-    if (existsSync(src)) copyFileSync(src, path.join(dist, path.basename(rel)));
+  for (const src of [
+    path.join(root, 'grammar', 'tree-sitter-bicep', 'tree-sitter-bicep.wasm'),
+    path.join(root, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'),
+  ]) {
+    if (existsSync(src)) copyFileSync(src, path.join(dist, path.basename(src)));
   }
 }
 

@@ -33,8 +33,6 @@ export interface ScopeOptions {
   readonly via?: readonly ModuleCall[];
   readonly idPrefix?: string;
   readonly argumentOrigin?: (name: string, range: SourceRange) => Provenance;
-  readonly spreads?: ReadonlySet<number>;
-  readonly nullableParams?: ReadonlySet<string>;
 }
 
 export function createScope(
@@ -60,8 +58,6 @@ export function createScope(
     via: options.via ?? [],
     idPrefix: options.idPrefix ?? '',
     argumentOrigin: options.argumentOrigin,
-    spreads: options.spreads ?? new Set(),
-    nullableParams: options.nullableParams ?? new Set(),
   };
   let decorators: SyntaxNode[] = [];
   for (const stmt of namedChildren(root)) {
@@ -262,7 +258,7 @@ function wireParam(scope: FileScope, p: ParamDecl): void {
       if (bound) return bound;
       const d = p.defaultValue?.get();
       if (d) return d;
-      const nullable = p.typeNode?.text.trim().endsWith('?') || scope.nullableParams.has(p.name);
+      const nullable = p.typeNode?.text.trim().endsWith('?');
       if (nullable) return scalar(rangeOf(scope, p.nameNode), null);
       // Chosen at deployment; the symbol is the text the compiled ARM template uses.
       return symbol(rangeOf(scope, p.nameNode), `parameters(${quote(p.name)})`);

@@ -95,10 +95,12 @@ export function evaluateRef(node: SyntaxNode, env: Env): Evaluated {
     case 'object':
       return evaluateObject(node, inner, range);
     case 'array':
-      return arrayNode(
-        range,
-        namedChildren(node).map((c) => evaluate(c, inner)),
-      );
+      return evaluateArray(node, inner, range);
+    case 'non_null_expression': {
+      // `x!` asserts that x is not null; the value is x's.
+      const e = node.childForFieldName('argument') ?? namedChildren(node)[0];
+      return e ? evaluateRef(e, inner) : unknown(range, 'incomplete non-null assertion');
+    }
     case 'parenthesized_expression': {
       const e = namedChildren(node)[0];
       return e ? evaluateRef(e, inner) : unknown(range, 'empty parentheses');
@@ -149,32 +151,52 @@ function evaluateString(node: SyntaxNode, env: Env, range: SourceRange): ValueNo
   return joinStrings(range, pieces, () => formatCallText(values));
 }
 
+/** `[a, ...b]`: a spread's items join the array; a spread not known makes the array unknown. */
+function evaluateArray(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
+  const items: ValueNode[] = [];
+  for (const item of namedChildren(node)) {
+    if (item.type === 'decorators') continue;
+    if (item.type !== 'spread_element') {
+      items.push(evaluate(item, env));
+      continue;
+    }
+    const spread = evaluate(namedChildren(item)[0], env);
+    if (spread.kind !== 'array') return unknown(range, spreadReason(spread, 'array'));
+    // The items keep their own places; the spread's provenance (a variable, a parameter) joins theirs.
+    for (const it of spread.items) items.push(inheritOrigins(it, spread));
+  }
+  return arrayNode(range, items);
+}
+
+/** Why a literal with a spread of `spread` (not an array or object) is not known. */
+function spreadReason(spread: ValueNode, into: 'array' | 'object'): string {
+  if (spread.kind === 'unknown') return spread.reason;
+  if (spread.kind === 'symbol') return `the ${into} spreads '${spread.expr}', known only at deployment`;
+  return `the ${into} spreads a value that is not an ${into}`;
+}
+
 function evaluateObject(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
   const properties: PropertyNode[] = [];
   for (const prop of namedChildren(node)) {
+    if (prop.type === 'spread_element') {
+      // `...expr`: its properties join the object, later keys winning; a spread not known makes the
+      // object unknown, since it could add or override any property.
+      const spread = evaluate(namedChildren(prop)[0], env);
+      if (spread.kind !== 'object') return unknown(range, spreadReason(spread, 'object'));
+      for (const p of spread.properties) {
+        const at = properties.findIndex((q) => q.key.toLowerCase() === p.key.toLowerCase());
+        if (at >= 0) properties.splice(at, 1);
+        // Each value stays where it is written (a fix edits it there) and comes from the spread value.
+        properties.push({ ...p, value: inheritOrigins(p.value, spread) });
+      }
+      continue;
+    }
     if (prop.type !== 'object_property') continue;
     const kids = namedChildren(prop);
     const keyNode = kids[0];
     // Nested `resource` declarations sit in the body as properties without a key.
     if (!keyNode || keyNode.type === 'resource_declaration') continue;
     const valueNode = kids.length >= 2 ? kids[kids.length - 1] : undefined;
-    if (env.scope.spreads.has(keyNode.startIndex)) {
-      // `...expr`: its properties join the object; a spread not known makes the object unknown,
-      // since it could add or override any property.
-      const spread = evaluate(valueNode, env);
-      if (spread.kind !== 'object') {
-        return unknown(
-          range,
-          spread.kind === 'unknown' ? spread.reason : 'the object spreads a value that is not an object',
-        );
-      }
-      for (const p of spread.properties) {
-        const at = properties.findIndex((q) => q.key.toLowerCase() === p.key.toLowerCase());
-        if (at >= 0) properties.splice(at, 1);
-        properties.push(p);
-      }
-      continue;
-    }
     const key = propertyKey(keyNode, env);
     const at = properties.findIndex((q) => q.key.toLowerCase() === key.toLowerCase());
     if (at >= 0) properties.splice(at, 1);

@@ -8,11 +8,10 @@ import type { ModuleCall } from '../model';
 import { Deadline, getProperty } from '../model';
 import { createScope } from './declarations';
 import { parseTree } from './parser';
-import { preprocess } from './preprocess';
 import type { BicepHost, FileScope, ModuleDecl, Session } from './scope';
 import { rangeOf } from './scope';
 import { copyTree, syntaxErrors } from './syntax';
-import { rebaseAcrossFiles } from './values';
+import { rebaseAcrossFiles, unknown } from './values';
 
 const URI_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//;
 
@@ -45,18 +44,13 @@ export function parseIntoScope(
   session: Session,
   options: Parameters<typeof createScope>[4] = {},
 ): FileScope | undefined {
-  const pre = preprocess(text);
   const limit = session.parseLimit;
-  const tree = parseTree(parser, pre.text, file, limit && Deadline.forText(limit, pre.text.length));
+  const tree = parseTree(parser, text, file, limit && Deadline.forText(limit, text.length));
   if (!tree) return undefined;
   // The analysis works on a plain copy; the tree itself stays in the parse cache.
-  const root = copyTree(tree, pre.text);
+  const root = copyTree(tree, text);
   session.sources.set(file, text);
-  const scope = createScope(file, pre.text, root, session, {
-    ...options,
-    spreads: pre.spreads,
-    nullableParams: pre.nullableParams,
-  });
+  const scope = createScope(file, text, root, session, options);
   for (const err of syntaxErrors(root)) {
     // A missing token has no width; the construct around it is what could not be read.
     const shown = err.isMissing && err.parent ? err.parent : err;
@@ -153,7 +147,10 @@ function bindModuleParameters(m: ModuleDecl, child: FileScope): void {
   for (const p of child.params.values()) {
     p.bind = () => {
       const body = m.body?.get();
-      const arg = getProperty(getProperty(body, 'params')?.value, p.name);
+      const params = getProperty(body, 'params')?.value;
+      // `params: { ...shared }` with `shared` not known: any parameter may be set by it.
+      if (params?.kind === 'unknown') return unknown(rangeOf(child, p.nameNode), params.reason);
+      const arg = getProperty(params, p.name);
       if (!arg) return undefined;
       return rebaseAcrossFiles(arg.value, rangeOf(child, p.nameNode), (range) => ({
         kind: 'moduleArgument',

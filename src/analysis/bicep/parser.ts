@@ -13,26 +13,47 @@ export interface BicepParserOptions {
 
 const RUNTIME_WASM = 'web-tree-sitter.wasm';
 const GRAMMAR_WASM = 'tree-sitter-bicep.wasm';
+/** The project's Bicep grammar (a fork of tree-sitter-bicep, see grammar/tree-sitter-bicep/CHANGES.md). */
+const GRAMMAR_IN_REPOSITORY = path.join('grammar', 'tree-sitter-bicep', GRAMMAR_WASM);
 
 let ready: Promise<Parser> | undefined;
 
 /**
  * Finds a wasm file: an explicit folder, then next to the running bundle (the build copies both
- * files into `dist/`), then the installed package (tests run unbundled dependencies).
+ * files into `dist/`), then `fallback` (tests run from `out/`: an installed package or the
+ * repository's grammar folder).
  */
-export function locateWasm(name: string, packageSpecifier: string, wasmDir?: string): string {
+export function locateWasm(name: string, fallback: () => string | undefined, wasmDir?: string): string {
   const candidates: string[] = [];
   if (wasmDir) candidates.push(path.join(wasmDir, name));
   candidates.push(path.join(__dirname, name));
   for (const candidate of candidates) {
     if (fs.existsSync(candidate)) return candidate;
   }
-  try {
-    return require.resolve(packageSpecifier);
-  } catch {
-    // Fall through to the last candidate so the error message names a concrete path.
-    return candidates[candidates.length - 1]!;
-  }
+  // Otherwise the last candidate, so that the error message names a concrete path.
+  return fallback() ?? candidates[candidates.length - 1]!;
+}
+
+/** A file of an installed package, if it is installed. */
+export function inPackage(specifier: string): () => string | undefined {
+  return () => {
+    try {
+      return require.resolve(specifier);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** A file of the repository, looked for in the folders above this module (tests run from `out/`). */
+export function inRepository(relative: string): () => string | undefined {
+  return () => {
+    for (let dir = __dirname; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, relative);
+      if (fs.existsSync(candidate)) return candidate;
+      if (path.dirname(dir) === dir) return undefined;
+    }
+  };
 }
 
 /** Initialises the parser once; later calls return the same promise (options of later calls are ignored). */
@@ -48,9 +69,9 @@ export function initBicepParser(options: BicepParserOptions = {}): Promise<Parse
 }
 
 async function createParser(options: BicepParserOptions): Promise<Parser> {
-  const runtimePath = locateWasm(RUNTIME_WASM, 'web-tree-sitter/web-tree-sitter.wasm', options.wasmDir);
+  const runtimePath = locateWasm(RUNTIME_WASM, inPackage('web-tree-sitter/web-tree-sitter.wasm'), options.wasmDir);
   await Parser.init({ locateFile: () => runtimePath });
-  const grammarPath = locateWasm(GRAMMAR_WASM, 'tree-sitter-bicep/tree-sitter-bicep.wasm', options.wasmDir);
+  const grammarPath = locateWasm(GRAMMAR_WASM, inRepository(GRAMMAR_IN_REPOSITORY), options.wasmDir);
   // Reading the bytes ourselves keeps Language.load from guessing between fetch and fs.
   const language = await Language.load(new Uint8Array(fs.readFileSync(grammarPath)));
   const parser = new Parser();

@@ -147,10 +147,6 @@ export interface FileScope {
   readonly via: readonly ModuleCall[];
   /** Prefix of Resource ids for resources of this file (`''` for the entry file). */
   readonly idPrefix: string;
-  /** Offsets of object keys that stand for a spread (see preprocess.ts). */
-  readonly spreads: ReadonlySet<number>;
-  /** Parameters declared nullable whose `?` had to be removed before parsing. */
-  readonly nullableParams: ReadonlySet<string>;
   /** Builds the provenance attached to values bound from a module call, if any. */
   readonly argumentOrigin?: (name: string, range: SourceRange) => Provenance;
 }

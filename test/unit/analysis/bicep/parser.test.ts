@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { initBicepParser } from '../../../../src/analysis/bicep';
-import { locateWasm } from '../../../../src/analysis/bicep/parser';
+import { inPackage, inRepository, locateWasm } from '../../../../src/analysis/bicep/parser';
 import { parse, span, variable } from './helpers';
 
 describe('bicep parser start-up', () => {
@@ -12,14 +12,24 @@ describe('bicep parser start-up', () => {
     assert.equal(await a, await b);
   });
 
-  it('finds the wasm files in an explicit folder first, then in the installed packages', () => {
-    const dir = path.join(process.cwd(), 'node_modules', 'tree-sitter-bicep');
+  it('finds the wasm files in an explicit folder first, then in the package or the repository', () => {
+    const grammarDir = path.join(process.cwd(), 'grammar', 'tree-sitter-bicep');
+    const fromRepository = inRepository(path.join('grammar', 'tree-sitter-bicep', 'tree-sitter-bicep.wasm'));
     assert.equal(
-      locateWasm('tree-sitter-bicep.wasm', 'tree-sitter-bicep/tree-sitter-bicep.wasm', dir),
-      path.join(dir, 'tree-sitter-bicep.wasm'),
+      locateWasm('tree-sitter-bicep.wasm', () => undefined, grammarDir),
+      path.join(grammarDir, 'tree-sitter-bicep.wasm'),
     );
-    const resolved = locateWasm('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm', '/nonexistent');
-    assert.match(resolved, /web-tree-sitter\.wasm$/);
+    assert.equal(
+      locateWasm('tree-sitter-bicep.wasm', fromRepository, '/nonexistent'),
+      path.join(grammarDir, 'tree-sitter-bicep.wasm'),
+    );
+    const runtime = locateWasm(
+      'web-tree-sitter.wasm',
+      inPackage('web-tree-sitter/web-tree-sitter.wasm'),
+      '/nonexistent',
+    );
+    assert.equal(runtime, path.join(process.cwd(), 'node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'));
+    assert.equal(inPackage('no-such-package/x.wasm')(), undefined);
   });
 
   it('reports offsets in UTF-16 code units, also after non-ASCII and astral characters', async () => {
