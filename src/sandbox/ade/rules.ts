@@ -72,21 +72,27 @@ export function readSettings(settings: Json, isLinux: boolean, isDisable: boolea
   return { ok: true, value: s };
 }
 
-/** Sizes ADE does not support: Basic, A-series (incl. Av2), L family, v7 and newer. */
+/**
+ * Sizes ADE does not run on, per the unsupported-scenario lists of the Windows and Linux ADE pages on Microsoft
+ * Learn: Basic, A-series (incl. Av2), the L family, v7 and newer, and the v6 families with a local temporary disk
+ * (Ddsv6, Dldsv6, Edsv6, Dadsv6, Daldsv6, Eadsv6, Dpdsv6, Dpldsv6, Epdsv6, Endsv6).
+ */
 export function unsupportedSize(size: string): boolean {
   return (
     /^Basic_/i.test(size) ||
     /^Standard_A\d+m?(_v2)?$/i.test(size) ||
     /^Standard_L\d/i.test(size) ||
-    /_v([7-9]|\d{2,})$/i.test(size)
+    /_v([7-9]|\d{2,})$/i.test(size) ||
+    /^Standard_(D|E)\d+(-\d+)?(d|ld|ad|ald|pd|pld|nd)s_v6$/i.test(size)
   );
 }
 
 /**
- * Memory (GB) of common sizes, for the Linux OS-encryption requirement (8 GB when the OS volume is encrypted).
+ * Memory (GiB) of the sizes the sandbox's scenarios and tests use, from the Microsoft Learn size pages.
  * Unknown sizes are assumed large enough.
  */
 const MEMORY_GB: Record<string, number> = {
+  standard_b1ls: 0.5,
   standard_b1s: 1,
   standard_b1ms: 2,
   standard_b2s: 4,
@@ -96,13 +102,28 @@ const MEMORY_GB: Record<string, number> = {
   standard_d2s_v3: 8,
   standard_d2s_v4: 8,
   standard_d2s_v5: 8,
+  standard_d4s_v5: 16,
+  standard_d8s_v5: 32,
   standard_d2as_v5: 8,
+  standard_d2ls_v5: 4,
+  standard_d4ls_v5: 8,
+  standard_d2s_v6: 8,
+  standard_d4s_v6: 16,
+  standard_e2s_v5: 16,
   standard_f2s_v2: 4,
   standard_f4s_v2: 8,
 };
 
 export function memoryGb(size: string): number | undefined {
   return MEMORY_GB[size.toLowerCase()];
+}
+
+/**
+ * Memory ADE needs (the ADE pages' requirements): 2 GB on Windows and for Linux data volumes, 8 GB when a Linux
+ * OS volume is encrypted.
+ */
+export function memoryNeededGb(os: 'Windows' | 'Linux', volumeType: VolumeType): number {
+  return os === 'Linux' && volumeType !== 'Data' ? 8 : 2;
 }
 
 export interface VaultCheckInput {

@@ -16,6 +16,7 @@ import {
   LINUX_DISABLE_OS_ENCRYPTED,
   checkVaults,
   memoryGb,
+  memoryNeededGb,
   readSettings,
   unsupportedSize,
   usesDiskEncryptionSet,
@@ -150,15 +151,19 @@ export class AdeSimulator {
     if (unsupportedSize(size)) {
       return {
         ok: false,
-        message: `Azure Disk Encryption is not supported on VM size '${size}' (Basic, A-series, L-family and v7+ sizes are not supported).`,
+        message: `Azure Disk Encryption is not supported on VM size '${size}' (Basic, A-series, L-family, v7+ and v6 sizes with a temporary disk are not supported).`,
       };
     }
     if (obj(props(vm)['securityProfile'])['encryptionAtHost'] === true) return { ok: false, message: EAH_CONFLICT };
     const mem = memoryGb(size);
-    if (os === 'Linux' && s.volumeType !== 'Data' && mem !== undefined && mem < 8) {
+    const needed = memoryNeededGb(os, s.volumeType);
+    if (mem !== undefined && mem < needed) {
       return {
         ok: false,
-        message: `Encrypting the OS volume of a Linux VM needs at least 8 GB of memory; VM size '${size}' has ${mem} GB. Use VolumeType Data or a larger size.`,
+        message:
+          os === 'Linux' && needed === 8
+            ? `Encrypting the OS volume of a Linux VM needs at least 8 GB of memory; VM size '${size}' has ${mem} GB. Use VolumeType Data or a larger size.`
+            : `Azure Disk Encryption needs at least ${needed} GB of memory; VM size '${size}' has ${mem} GB.`,
       };
     }
     if (usesDiskEncryptionSet(vm)) {

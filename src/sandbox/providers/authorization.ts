@@ -63,10 +63,17 @@ export const BUILT_IN_ROLES: readonly {
     name: 'Key Vault Crypto User',
     id: '12338af0-0e69-4776-bea7-57ae8d297424',
     description: 'Perform cryptographic operations using keys.',
+    // The built-in role's data actions as Azure defines them (Azure built-in roles, Security: Key Vault Crypto User).
     dataActions: [
       'Microsoft.KeyVault/vaults/keys/read',
+      'Microsoft.KeyVault/vaults/keys/update/action',
+      'Microsoft.KeyVault/vaults/keys/backup/action',
+      'Microsoft.KeyVault/vaults/keys/encrypt/action',
+      'Microsoft.KeyVault/vaults/keys/decrypt/action',
       'Microsoft.KeyVault/vaults/keys/wrap/action',
       'Microsoft.KeyVault/vaults/keys/unwrap/action',
+      'Microsoft.KeyVault/vaults/keys/sign/action',
+      'Microsoft.KeyVault/vaults/keys/verify/action',
     ],
   },
   {

@@ -16,6 +16,21 @@ describe('sandbox: role assignments and definitions', () => {
       `${scope}/providers/Microsoft.Authorization/roleDefinitions/00482a5a-887f-4fb3-b363-3b7fe8e74483`,
     );
     assert.equal(byId.roleName, 'Key Vault Administrator');
+    // Key Vault Crypto User: every data action of the built-in role, not only wrap/unwrap.
+    const cryptoUser = await c.auth.roleDefinitions.getById(
+      `${scope}/providers/Microsoft.Authorization/roleDefinitions/12338af0-0e69-4776-bea7-57ae8d297424`,
+    );
+    const actions = cryptoUser.permissions?.flatMap((p) => p.dataActions ?? []) ?? [];
+    for (const a of [
+      'read',
+      'update/action',
+      'backup/action',
+      'encrypt/action',
+      'decrypt/action',
+      'sign/action',
+      'verify/action',
+    ])
+      assert.ok(actions.includes(`Microsoft.KeyVault/vaults/keys/${a}`), a);
   });
 
   it('creates, lists (inherited too) and deletes assignments at a vault scope', async () => {

@@ -127,6 +127,12 @@ describe('access wizard rules', () => {
     const backup = PRESETS.find((p) => p.id === 'backup');
     assert.deepEqual(backup?.keys, ['get', 'list', 'backup']);
     assert.deepEqual(backup?.secrets, ['get', 'list', 'backup']);
+    // RBAC vaults: the backup docs name Key Vault Administrator (or a custom role with five data actions).
+    assert.deepEqual(backup?.roles, ['Key Vault Administrator']);
+    assert.doesNotMatch(backup?.roleWhy ?? '', /does not document/);
+    for (const a of ['keys/backup', 'secrets/backup', 'secrets/getSecret', 'keys/read', 'secrets/readMetadata'])
+      assert.ok(backup?.roleWhy.includes(a), a);
+    assert.match(backup?.roleWhy ?? '', /backup-azure-vms-encryption/);
     for (const p of PRESETS) assert.equal(p.roles.length > 0, p.id !== 'custom', p.id);
   });
 

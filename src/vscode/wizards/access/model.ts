@@ -2,8 +2,10 @@
 import type { PickItem } from '../engine/prompter';
 import type { VaultRoleAssignment } from '../../../azure/operations/roles';
 
+import { BACKUP_MANAGEMENT_SERVICE_APP_ID, BACKUP_PERMISSIONS } from '../../../ade';
+
 /** The Backup Management Service's application id (the same in every tenant). */
-export const AZURE_BACKUP_APP_ID = '262044b1-e2ce-469f-a196-69ab7ada62d3';
+export const AZURE_BACKUP_APP_ID = BACKUP_MANAGEMENT_SERVICE_APP_ID;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,11 +43,10 @@ export const PRESETS: readonly Preset[] = [
     id: 'backup',
     label: 'Azure Backup for ADE VMs',
     description: 'keys get/list/backup, secrets get/list/backup',
-    keys: ['get', 'list', 'backup'],
-    secrets: ['get', 'list', 'backup'],
-    roles: ['Key Vault Crypto Officer', 'Key Vault Secrets Officer'],
-    roleWhy:
-      'These are the smallest built-in roles that include the key and secret backup actions; Microsoft does not document a dedicated role for Azure Backup on RBAC vaults.',
+    keys: BACKUP_PERMISSIONS.accessPolicy.keys,
+    secrets: BACKUP_PERMISSIONS.accessPolicy.secrets,
+    roles: [BACKUP_PERMISSIONS.rbac.builtInRole],
+    roleWhy: `"${BACKUP_PERMISSIONS.source.title}" names ${BACKUP_PERMISSIONS.rbac.builtInRole} for the Backup Management Service on RBAC vaults, or a custom role with exactly ${BACKUP_PERMISSIONS.rbac.customRoleDataActions.map((a) => a.replace('Microsoft.KeyVault/vaults/', '')).join(', ')} (${BACKUP_PERMISSIONS.source.ref}).`,
   },
   {
     id: 'kek',
