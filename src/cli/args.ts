@@ -1,5 +1,7 @@
 /** Command-line parsing for `ade-lint`; no dependencies, strict about unknown flags. */
 
+import type { Severity } from '../analysis/model';
+
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export interface CliOptions {
@@ -13,6 +15,10 @@ export interface CliOptions {
   readonly version: boolean;
   /** Worker threads to use; 0 lints in this thread (mainly for tests and debugging). */
   readonly jobs?: number;
+  /** `--only`: rule ids and groups (`ade`) whose findings are reported; all when absent. */
+  readonly only?: readonly string[];
+  /** `--min-severity`: findings below it are not reported. */
+  readonly minSeverity?: Severity;
 }
 
 /** Wrong usage: printed with a pointer to --help, exit code 2. */
@@ -32,6 +38,10 @@ Options:
   --config <path>             use this config file instead of the nearest .ade-lint.json
   --params <file>             parameters file (JSON, or .bicepparam for Bicep) whose values the templates are linted with
   --output <file>             write the report to a file instead of standard output
+  --only <rules>              report only these rules: "ade" (the ADE rules and the vault rules ADE
+                              depends on: enabledForDiskEncryption, soft delete, firewall, key strength,
+                              purge protection) and/or rule ids, comma-separated
+  --min-severity <level>      report only findings at or above error, warning or info (default: info)
   --jobs <n>                  worker threads (default: cores - 1; 0 = no workers)
   --no-color                  plain text output (also when NO_COLOR is set or not a terminal)
   --help                      show this help
@@ -47,10 +57,17 @@ Config file (.ade-lint.json, nearest one above each file):
     "exclude": ["generated/**"], "parameters": { "main.json": "main.parameters.json" },
     "maxFileSizeMB": 10, "reportUnusedSuppressions": false }
 
+The text report lists file notices first, then the findings grouped by rule (errors first, ADE
+rules before others at the same level) with counts, and a count per rule at the end. JSON and
+SARIF carry the same findings; SARIF rules have "precision" and "security-severity" properties
+for code-scanning dashboards.
+
 Exit codes: 0 no errors (warnings and info allowed), 1 error-level findings or files that could
-not be analysed, 2 bad usage or configuration.`;
+not be analysed, 2 bad usage or configuration. --only and --min-severity apply to the exit code
+too: "--only ade" fails a build on ADE errors only.`;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, isTty = false): CliOptions {
   const inputs: string[] = [];
@@ -59,6 +76,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   let params: string | undefined;
   let output: string | undefined;
   let jobs: number | undefined;
+  let only: string[] | undefined;
+  let minSeverity: Severity | undefined;
   let color = isTty && env.NO_COLOR === undefined;
   let help = false;
   let version = false;
@@ -109,6 +128,22 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
         jobs = Number(v);
         break;
       }
+      case '--only': {
+        const names = value()
+          .split(',')
+          .map((n) => n.trim())
+          .filter((n) => n !== '');
+        if (names.length === 0) throw new UsageError('--only needs a rule id or "ade"');
+        only = [...(only ?? []), ...names];
+        break;
+      }
+      case '--min-severity': {
+        const v = value().toLowerCase();
+        if (!SEVERITIES.includes(v as Severity))
+          throw new UsageError(`unknown severity "${v}" for --min-severity (use ${SEVERITIES.join(', ')})`);
+        minSeverity = v as Severity;
+        break;
+      }
       case '--no-color':
         color = false;
         break;
@@ -127,5 +162,5 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
         throw new UsageError(`unknown option "${flag}"`);
     }
   }
-  return { inputs, format, config, params, output, color, help, version, jobs };
+  return { inputs, format, config, params, output, color, help, version, jobs, only, minSeverity };
 }

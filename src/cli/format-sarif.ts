@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LintResult } from '../analysis/engine/types';
 import type { EquivalentIds, Finding, RuleMeta, Severity, SourceLocation } from '../analysis/model';
+import { precisionOf, securitySeverityOf } from './ranking';
 import { position1, portablePath } from './report';
 
 /**
@@ -16,6 +17,8 @@ type Json = Record<string, unknown>;
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const SRCROOT = '%SRCROOT%';
+/** GitHub's `problem.severity` for rules without a security severity (ours all have one). */
+const PROBLEM_SEVERITY: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'recommendation' };
 const EQUIVALENT_TOOLS: Record<keyof EquivalentIds, string> = {
   checkov: 'Checkov',
   kics: 'KICS',
@@ -152,7 +155,14 @@ function descriptor(m: RuleMeta, tax: Taxonomies, docsBaseUri: string | undefine
     help: { text: `${m.fixHint} (${m.docs})`, markdown: `${m.fixHint}\n\nSee [${m.docs}](${m.docs}).` },
     ...(docsBaseUri ? { helpUri: `${docsBaseUri.replace(/\/$/, '')}/${m.docs}` } : {}),
     defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
-    properties: { tags: [...(m.tags ?? [])], docs: m.docs },
+    // GitHub code scanning shows `security-severity` only for rules tagged `security`.
+    properties: {
+      tags: ['security', ...(m.tags ?? [])],
+      docs: m.docs,
+      precision: precisionOf(m),
+      'security-severity': securitySeverityOf(m),
+      'problem.severity': PROBLEM_SEVERITY[m.defaultSeverity],
+    },
     ...(relationships.length > 0 ? { relationships } : {}),
   };
 }

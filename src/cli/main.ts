@@ -14,6 +14,7 @@ import { discoverInputs } from './discover';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
+import { applyFilter, resolveOnly } from './focus';
 import { defaultWorkerCount, lintInPool } from './pool';
 import { dropRepeatedFindings, exitCodeFor, summarize } from './report';
 
@@ -79,12 +80,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   );
 
   const rules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
+  let shown: ReturnType<typeof applyFilter>;
+  try {
+    const only = opts.only === undefined ? undefined : resolveOnly(opts.only, rules);
+    shown = applyFilter(results, { rules: only, minSeverity: opts.minSeverity });
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e.message);
+    throw e;
+  }
   const report =
     opts.format === 'json'
-      ? formatJson(results, io.cwd, toolVersion)
+      ? formatJson(shown.results, io.cwd, toolVersion)
       : opts.format === 'sarif'
-        ? formatSarif(results, { cwd: io.cwd, toolVersion, rules })
-        : formatText(results, io.cwd, opts.color && opts.output === undefined);
+        ? formatSarif(shown.results, { cwd: io.cwd, toolVersion, rules })
+        : formatText(shown.results, io.cwd, opts.color && opts.output === undefined, { rules, hidden: shown.hidden });
   if (opts.output !== undefined) {
     try {
       fs.writeFileSync(path.resolve(io.cwd, opts.output), report);
@@ -93,7 +102,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 2;
     }
   } else io.stdout(report);
-  return exitCodeFor(summarize(results));
+  return exitCodeFor(summarize(shown.results));
 }
 
 function usageError(io: CliIo, message: string): number {

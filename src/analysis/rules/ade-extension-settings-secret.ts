@@ -142,8 +142,12 @@ function extensionLabel(e: ExtensionInfo): string {
 function stagingReport(ctx: RuleContext, hits: readonly StagingHit[]): ReturnType<typeof report> {
   const first = hits[0]!;
   const param = first.param;
-  const where = hits.map((h) => `'${h.p.key}' of ${extensionLabel(h.e)}`);
-  const unique = [...new Set(where)];
+  const times = new Map<string, number>();
+  for (const h of hits) {
+    const w = `'${h.p.key}' of ${extensionLabel(h.e)}`;
+    times.set(w, (times.get(w) ?? 0) + 1);
+  }
+  const unique = [...times].map(([w, n]) => (n > 1 ? `${w} (${n}×)` : w));
   const related: RelatedLocation[] = hits.slice(1).map((h) => ({
     message: `the same token in setting '${h.p.key}' of ${extensionLabel(h.e)}`,
     location: loc(h.e.resource, h.p.keyRange),

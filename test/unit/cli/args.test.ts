@@ -33,6 +33,15 @@ describe('ade-lint arguments', () => {
     assert.throws(() => parseArgs(['--jobs', 'many']), /whole number/);
   });
 
+  it('reads --only as a comma list (repeatable) and --min-severity as a level', () => {
+    const o = parseArgs(['--only', 'ade, kv-firewall', '--only=kv-soft-delete', '--min-severity', 'Warning']);
+    assert.deepEqual(o.only, ['ade', 'kv-firewall', 'kv-soft-delete']);
+    assert.equal(o.minSeverity, 'warning');
+    assert.equal(parseArgs([]).only, undefined);
+    assert.throws(() => parseArgs(['--only', ',']), /--only needs a rule id/);
+    assert.throws(() => parseArgs(['--min-severity', 'fatal']), /unknown severity "fatal"/);
+  });
+
   it('treats everything after -- as files', () => {
     assert.deepEqual(parseArgs(['--', '--weird-name.json']).inputs, ['--weird-name.json']);
   });
