@@ -56,6 +56,9 @@ module.exports = grammar({
   externals: $ => [
     $._external_asterisk,
     $._multiline_string_content,
+    $._interpolated_multiline_start,
+    $._interpolated_multiline_content,
+    $._interpolated_multiline_open,
   ],
 
   extras: $ => [
@@ -134,7 +137,7 @@ module.exports = grammar({
     import_functionality: $ => seq(
       'import',
       choice(
-        seq('{', optionalCommaSep1(choice(seq($.identifier, 'as', $.identifier), $.identifier)), '}'),
+        seq('{', optionalCommaSep1(choice(seq(choice($.identifier, $.string), 'as', $.identifier), $.identifier)), '}'),
         seq('*', 'as', $.identifier),
       ),
       'from',
@@ -364,8 +367,10 @@ module.exports = grammar({
 
     subscript_expression: $ => prec.right(PREC.SUBSCRIPT, seq(
       field('object', choice($.expression, $.primary_expression)),
-      '[',
+      // Written right after the operand: in an array, `a` and `[0]` on separate lines are two items.
+      token.immediate('['),
       optional('?'),
+      optional(alias('^', $.from_end)),
       field('index', $.expression),
       ']',
     )),
@@ -446,10 +451,27 @@ module.exports = grammar({
     // Above comments: `'//'` and `'/*'` inside a string are text.
     string_content: _ => token(prec(1, /[^'$\\]+/)),
 
-    _multiline_string_literal: $ => seq(
-      '\'\'\'',
-      alias($.multiline_string_content, $.string_content),
-      '\'\'\'',
+    _multiline_string_literal: $ => choice(
+      seq(
+        '\'\'\'',
+        alias($.multiline_string_content, $.string_content),
+        '\'\'\'',
+      ),
+      // `$'''…${x}…'''`, `$$'''…$${x}…'''`: n dollars before the quotes, n dollars open an interpolation.
+      seq(
+        alias($._interpolated_multiline_start, '$\'\'\''),
+        repeat(choice(
+          alias($._interpolated_multiline_content, $.string_content),
+          alias($._multiline_interpolation, $.interpolation),
+        )),
+        '\'\'\'',
+      ),
+    ),
+
+    _multiline_interpolation: $ => seq(
+      alias($._interpolated_multiline_open, '${'),
+      $.expression,
+      '}',
     ),
 
     multiline_string_content: $ => repeat1($._multiline_string_content),
@@ -512,15 +534,20 @@ module.exports = grammar({
     )),
 
     primitive_type: _ => choice(...primitive_types),
-    array_type: $ => seq($.type, '[', ']'),
-    nullable_type: $ => seq(
-      choice(
-        $.expression,
-        $.primitive_type,
-        $.array_type,
-        $.parenthesized_type,
+    // `string[]` (right after the type, read like an index) or `int [] []`.
+    array_type: $ => seq($.type, choice(token.immediate('['), '['), ']'),
+    nullable_type: $ => choice(
+      seq(
+        choice(
+          $.expression,
+          $.primitive_type,
+          $.array_type,
+          $.parenthesized_type,
+        ),
+        choice('!', prec(-1, token.immediate('?'))),
       ),
-      choice('!', prec(-1, token.immediate('?'))),
+      // `int[] ?`, `(…) ?`: after these a `?` cannot start a conditional, so it may stand apart.
+      seq(choice($.array_type, $.parenthesized_type), '?'),
     ),
 
     negated_type: $ => prec.right(seq('!', $.type)),

@@ -276,6 +276,7 @@ function applyPostfix(target: Evaluated, step: SyntaxNode, env: Env, range: Sour
   const indexSyntax = step.childForFieldName('index');
   if (!indexSyntax) return unknown(range, 'incomplete index access');
   const index = evaluate(indexSyntax, env);
+  if (firstChildOfType(step, 'from_end')) return indexFromEnd(finalise(target), index, range);
   if (target.kind === 'ref') {
     // `kvs[i]` on a looped declaration: every element looks like the representative one.
     if (target.collection) return { ...target, range, collection: false };
@@ -324,6 +325,19 @@ export function indexValue(target: ValueNode, index: ValueNode, range: SourceRan
   if (target.kind === 'object' && typeof index.value === 'string')
     return accessProperty(target, index.value, range, false);
   return unknown(range, 'the index does not fit the value');
+}
+
+/** `a[^n]`: the n-th item counted from the end (`a[^1]` is the last). */
+function indexFromEnd(target: ValueNode, index: ValueNode, range: SourceRange): ValueNode {
+  if (target.kind === 'unknown') return unknown(range, target.reason);
+  if (index.kind === 'unknown') return unknown(range, index.reason);
+  if (target.kind !== 'array' || index.kind !== 'scalar' || typeof index.value !== 'number') {
+    return unknown(range, 'an index from the end needs a known array and a number');
+  }
+  const at = target.items.length - index.value;
+  return at >= 0 && index.value >= 1
+    ? indexValue(target, scalar(index.range, at), range)
+    : unknown(range, `index ^${index.value} is outside the array`);
 }
 
 /** `kv::key`: a nested child resource. */

@@ -160,20 +160,16 @@ export function plainString(node: SyntaxNode | undefined, text: string): string 
  */
 export function stringParts(node: SyntaxNode, text: string): (string | SyntaxNode)[] {
   const raw = text.slice(node.startIndex, node.endIndex);
-  const multiLine = raw.startsWith("'''");
+  // `$'''…${x}…'''`: interpolated multi-line strings open with n dollars; n dollars and `{` interpolate.
+  const dollars = /^\$*/.exec(raw)![0].length;
+  const multiLine = raw.startsWith("'''", dollars);
   const quote = multiLine ? 3 : 1;
-  const start = node.startIndex + quote;
+  const start = node.startIndex + dollars + quote;
   const end = Math.max(
     start,
-    node.endIndex - (raw.length >= 2 * quote && raw.endsWith(multiLine ? "'''" : "'") ? quote : 0),
+    node.endIndex - (raw.length >= dollars + 2 * quote && raw.endsWith(multiLine ? "'''" : "'") ? quote : 0),
   );
-  if (multiLine) {
-    // Bicep drops one line break right after the opening quotes.
-    let body = text.slice(start, end);
-    if (body.startsWith('\r\n')) body = body.slice(2);
-    else if (body.startsWith('\n')) body = body.slice(1);
-    return [body];
-  }
+  if (multiLine) return multiLineParts(node, text, start, end, dollars);
   const parts: (string | SyntaxNode)[] = [];
   let cursor = start;
   for (const child of node.namedChildren) {
@@ -184,6 +180,31 @@ export function stringParts(node: SyntaxNode, text: string): (string | SyntaxNod
   }
   if (end > cursor) parts.push(decodeEscapes(text.slice(cursor, end)));
   return parts;
+}
+
+/** Multi-line strings keep their text verbatim (no escapes), less one line break after the opening quotes. */
+function multiLineParts(
+  node: SyntaxNode,
+  text: string,
+  start: number,
+  end: number,
+  dollars: number,
+): (string | SyntaxNode)[] {
+  const parts: (string | SyntaxNode)[] = [];
+  let cursor = start;
+  let literal = '';
+  for (const child of dollars > 0 ? node.namedChildren : []) {
+    if (child.type !== 'interpolation') continue;
+    // The grammar's opener takes a whole run of dollars; those beyond the string's count are text.
+    const run = /^\$*/.exec(text.slice(child.startIndex, child.endIndex))![0].length;
+    literal += text.slice(cursor, child.startIndex) + '$'.repeat(Math.max(0, run - dollars));
+    parts.push(literal, child);
+    literal = '';
+    cursor = child.endIndex;
+  }
+  parts.push(literal + text.slice(cursor, end));
+  if (typeof parts[0] === 'string') parts[0] = parts[0].replace(/^\r?\n/, '');
+  return parts.filter((p) => p !== '');
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', "'": "'", $: '$' };

@@ -35,6 +35,12 @@ const CONSTRUCTS: Record<string, string> = {
     "type role = {\n  actions: resourceInput<'Microsoft.Authorization/roleDefinitions@2022-04-01'>.properties.permissions[*].actions?\n}\nvar after = 1\n",
   'extension with a configuration and an alias':
     "extension 'br:example.azurecr.io/ext:1.0' with {\n  a: 1\n} as ext\nvar after = 1\n",
+  'import of a name that is not an identifier':
+    "import {\n  'not-an-identifier' as alias\n  other\n} from 'mod.json'\nvar after = 1\n",
+  'index from the end': 'var items = [\n  0\n]\nvar last = items[^1]\nvar after = 1\n',
+  'nullable types written apart from their type':
+    "type t = {\n  grid: int [] [] ?\n  size: ('S' | 'M') ?\n}\nvar after = 1\n",
+  'interpolated multi-line strings': "var name = 'kv'\nvar s = $'''\nvault ${name}\n'''\nvar after = 1\n",
   'non-null assertions after calls and before members':
     "param p object?\nvar a = last(split(p.?id!, '/'))!\nvar b = first([p])!.id\nvar after = 1\n",
 };
@@ -63,6 +69,39 @@ describe('bicep syntax newer than tree-sitter-bicep 1.1.0', () => {
     const model = await parse(text);
     assert.equal(plainValue(variable(model, 'a')), 'kv1');
     assert.equal(plainValue(variable(model, 'b')), 'y');
+  });
+});
+
+describe('bicep index from the end and interpolated multi-line strings', () => {
+  it('a[^n] is the n-th item from the end; outside the array it is unknown', async () => {
+    const model = await parse(
+      "var items = [\n  'a'\n  'b'\n  'c'\n]\nvar last = items[^1]\nvar first = items[^3]\nvar outside = items[^4]\n",
+    );
+    assert.equal(plainValue(variable(model, 'last')), 'c');
+    assert.equal(plainValue(variable(model, 'first')), 'a');
+    const outside = variable(model, 'outside');
+    assert.match(outside.kind === 'unknown' ? outside.reason : '', /\^4 is outside the array/);
+  });
+
+  it('an index after the first item of an array literal belongs to its item (not a new item)', async () => {
+    const model = await parse(
+      "var names = [\n  'a'\n  'b'\n]\nvar v = [\n  names[0]\n  names[1]\n  [\n    2\n  ]\n]\n",
+    );
+    assert.deepEqual(plainValue(variable(model, 'v')), ['a', 'b', [2]]);
+  });
+
+  it("$''' strings interpolate with as many dollars as they open with; other text is verbatim", async () => {
+    const model = await parse(
+      "var name = 'kv'\nparam p string\n" +
+        "var one = $'''\nvault ${name}\\n\n'''\n" +
+        "var two = $$'''${name} $${name} $$${name}'''\n" +
+        "var deploy = $'''a${p}b'''\n" +
+        "var empty = $''''''\n",
+    );
+    assert.equal(plainValue(variable(model, 'one')), 'vault kv\\n\n');
+    assert.equal(plainValue(variable(model, 'two')), '${name} kv $kv');
+    assert.deepEqual(plainValue(variable(model, 'deploy')), { symbol: "format('a{0}b', parameters('p'))" });
+    assert.equal(plainValue(variable(model, 'empty')), '');
   });
 });
 
