@@ -22,6 +22,13 @@ export interface PoolOptions {
   /** Worker count; 0 lints in this thread. */
   readonly workers: number;
   readonly timeoutMs?: number;
+  /**
+   * Whether this thread lints too while the workers run (default true): it starts at once,
+   * while the workers are still loading, and uses the core the workers leave free. It takes
+   * files from the front of the list and the workers from the back, so files of one folder
+   * (which read the same modules, see bicep/syntax-cache.ts) tend to stay on one thread.
+   */
+  readonly lintInThisThread?: boolean;
 }
 
 /**
@@ -38,9 +45,11 @@ export async function lintInPool(tasks: readonly LintTask[], opts: PoolOptions):
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
   const results: LintResult[] = new Array<LintResult>(tasks.length);
-  let next = 0;
+  // Tasks [front, back] are still to do; this thread takes the front, workers the back.
+  let front = 0;
+  let back = tasks.length - 1;
 
-  await new Promise<void>((resolve) => {
+  const workersDone = new Promise<void>((resolve) => {
     let running = 0;
     const startWorker = (): void => {
       const worker = new Worker(opts.workerFile);
@@ -53,11 +62,11 @@ export async function lintInPool(tasks: readonly LintTask[], opts: PoolOptions):
         if (running === 0) resolve();
       };
       const dispatch = (): void => {
-        if (next >= tasks.length) {
+        if (front > back) {
           void worker.terminate();
           return;
         }
-        current = next++;
+        current = back--;
         timer = setTimeout(
           () => fail(`timed out after ${Math.round(timeoutMs / 1000)} s (the file was not analysed)`, 'timeout'),
           timeoutMs,
@@ -76,7 +85,7 @@ export async function lintInPool(tasks: readonly LintTask[], opts: PoolOptions):
         finish();
         // A worker that failed before taking a task (a broken worker file) is not replaced:
         // what is left runs in this thread below, instead of respawning forever.
-        if (next < tasks.length && current >= 0) startWorker();
+        if (front <= back && current >= 0) startWorker();
       };
 
       worker.on('message', (msg: WorkerMessage) => {
@@ -96,6 +105,15 @@ export async function lintInPool(tasks: readonly LintTask[], opts: PoolOptions):
     };
     for (let i = 0; i < size; i++) startWorker();
   });
+  if (opts.lintInThisThread !== false) {
+    while (front <= back) {
+      const i = front++;
+      results[i] = await runLintTask(tasks[i]!);
+      // Lets the workers' messages in: a lint resolves without giving the event loop a turn.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  await workersDone;
   for (let i = 0; i < tasks.length; i++) results[i] ??= await runLintTask(tasks[i]!);
   return results;
 }

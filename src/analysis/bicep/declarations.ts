@@ -33,6 +33,8 @@ export interface ScopeOptions {
   readonly via?: readonly ModuleCall[];
   readonly idPrefix?: string;
   readonly argumentOrigin?: (name: string, range: SourceRange) => Provenance;
+  /** The lines of `text`, when the caller has them already. */
+  readonly lines?: LineIndex;
 }
 
 export function createScope(
@@ -45,7 +47,7 @@ export function createScope(
   const scope: FileScope = {
     file,
     text,
-    lines: new LineIndex(text),
+    lines: options.lines ?? new LineIndex(text),
     session,
     targetScope: 'resourceGroup',
     params: new Map(),

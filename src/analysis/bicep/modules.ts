@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import type { ModuleCall } from '../model';
-import { Deadline, getProperty } from '../model';
+import { Deadline, getProperty, sourceFacts } from '../model';
 import { createScope } from './declarations';
-import { parseTree } from './parser';
 import type { BicepHost, FileScope, ModuleDecl, Session } from './scope';
 import { rangeOf } from './scope';
-import { copyTree, syntaxErrors } from './syntax';
+import { syntaxErrors } from './syntax';
+import { readSyntax } from './syntax-cache';
 import { rebaseAcrossFiles, unknown } from './values';
 
 const URI_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//;
@@ -45,12 +45,12 @@ export function parseIntoScope(
   options: Parameters<typeof createScope>[4] = {},
 ): FileScope | undefined {
   const limit = session.parseLimit;
-  const tree = parseTree(parser, text, file, limit && Deadline.forText(limit, text.length));
-  if (!tree) return undefined;
-  // The analysis works on a plain copy; the tree itself stays in the parse cache.
-  const root = copyTree(tree, text);
+  const syntax = readSyntax(parser, file, text, limit && Deadline.forText(limit, text.length));
+  if (!syntax) return undefined;
+  const { root, lines } = syntax;
   session.sources.set(file, text);
-  const scope = createScope(file, text, root, session, options);
+  sourceFacts(session.sources, file).lines ??= lines;
+  const scope = createScope(file, text, root, session, { ...options, lines });
   for (const err of syntaxErrors(root)) {
     // A missing token has no width; the construct around it is what could not be read.
     const shown = err.isMissing && err.parent ? err.parent : err;

@@ -47,7 +47,7 @@ parentPort.postMessage({ ready: true });`,
       const names = ['a.json', 'hang.json', 'b.json', 'c.json', 'd.json'];
       const results = await lintInPool(
         names.map((n) => ({ file: n, config: DEFAULT_CONFIG, followParameters: true })),
-        { workerFile: fake, workers: 2, timeoutMs: 1500 },
+        { workerFile: fake, workers: 2, timeoutMs: 1500, lintInThisThread: false },
       );
       assert.deepEqual(
         results.map((r) => r.file),
