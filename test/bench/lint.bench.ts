@@ -127,6 +127,134 @@ export function generateTemplate(bytes: number): string {
   );
 }
 
+/** A Bicep file of about `bytes` size: the same groups as `generateTemplate`, in Bicep. */
+export function generateBicep(bytes: number): string {
+  const head = ["param location string = 'westeurope'", 'param purge bool = false', "var kekName = 'kek'", ''].join(
+    '\n',
+  );
+  const parts = [head];
+  let size = head.length;
+  for (let i = 0; size < bytes; i++) {
+    const group = `
+resource kv${i} 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: 'kv${i}'
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enabledForDiskEncryption: ${i % 3 !== 0}
+    enablePurgeProtection: purge
+    softDeleteRetentionInDays: 90
+    networkAcls: {
+      defaultAction: '${i % 2 ? 'Deny' : 'Allow'}'
+      bypass: 'AzureServices'
+    }
+  }
+
+  resource key 'keys' = {
+    name: kekName
+    properties: {
+      kty: 'RSA'
+      keySize: ${i % 4 ? 4096 : 1024}
+    }
+  }
+}
+
+resource vm${i} 'Microsoft.Compute/virtualMachines@2024-07-01' = {
+  name: 'vm${i}'
+  location: location
+  properties: {
+    hardwareProfile: {
+      vmSize: 'Standard_D2s_v5'
+    }
+    storageProfile: {
+      imageReference: {
+        publisher: 'Canonical'
+        offer: 'ubuntu'
+        sku: '22_04-lts-gen2'
+        version: 'latest'
+      }
+      osDisk: {
+        createOption: 'FromImage'
+        managedDisk: {
+          storageAccountType: 'Premium_LRS'
+        }
+      }
+      dataDisks: [
+        {
+          lun: 0
+          createOption: 'Empty'
+          diskSizeGB: 128
+        }
+      ]
+    }
+    securityProfile: {
+      encryptionAtHost: false
+    }
+  }
+}
+
+resource ade${i} 'Microsoft.Compute/virtualMachines/extensions@2024-07-01' = {
+  parent: vm${i}
+  name: 'AzureDiskEncryptionForLinux'
+  location: location
+  properties: {
+    publisher: 'Microsoft.Azure.Security'
+    type: 'AzureDiskEncryptionForLinux'
+    typeHandlerVersion: '1.1'
+    settings: {
+      EncryptionOperation: 'EnableEncryption'
+      KeyVaultURL: kv${i}.properties.vaultUri
+      KeyVaultResourceId: kv${i}.id
+      KeyEncryptionKeyURL: kv${i}::key.properties.keyUriWithVersion
+      KekVaultResourceId: kv${i}.id
+      KeyEncryptionAlgorithm: 'RSA-OAEP'
+      VolumeType: '${i % 5 ? 'All' : 'Data'}'
+    }
+  }
+}
+`;
+    parts.push(group);
+    size += group.length;
+  }
+  return parts.join('');
+}
+
+/** Re-lint times after one edit each (a value in the n-th vault), incremental and full. */
+async function relintBench(
+  file: string,
+  text: string,
+  site: RegExp,
+  replacement: (i: number) => string,
+): Promise<{ full: number[]; incremental: number[]; relinted: number; resources: number; findings: number }> {
+  const sites = [...text.matchAll(site)].map((m) => ({ at: m.index, length: m[0].length }));
+  const edits: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const s = sites[Math.floor(((i * 7919) % 40) * (sites.length / 40))]!;
+    edits.push(text.slice(0, s.at) + replacement(i) + text.slice(s.at + s.length));
+  }
+  const full = await relintTimes(edits, async (t) => {
+    const model = await parse(file, t);
+    if (model) lintModel(model, { rules: builtInRules });
+  });
+  const linter = new IncrementalLinter(file, opts);
+  let relinted = 0;
+  const incremental = await relintTimes(
+    edits,
+    async (t) => {
+      relinted += (await linter.lint(t)).relinted;
+    },
+    () => linter.lint(text),
+  );
+  linter.dispose();
+  const model = (await parse(file, text))!;
+  const findings = lintModel(model, { rules: builtInRules }).findings.length;
+  return { full, incremental, relinted: relinted / incremental.length, resources: model.resources.length, findings };
+}
+
 /**
  * Times `lint` on each edited text in turn (within the time budget). `reset` runs untimed before
  * each edit, so every edit is measured against the original text, as one keystroke is.
@@ -163,6 +291,8 @@ function percentile(xs: number[], p: number): number {
 const BUDGET_MS = Number(process.env.ADE_BENCH_BUDGET_MS ?? 60_000);
 /** Size of the generated template (default 1 MB). */
 const GENERATED_KB = Number(process.env.ADE_BENCH_KB ?? 1024);
+/** Size of the generated Bicep file (default 400 KB). */
+const BICEP_KB = Number(process.env.ADE_BENCH_BICEP_KB ?? 400);
 
 /** Median over up to `runs` runs (within the time budget) of parse-only and parse+rules time. */
 async function parseVsLint(
@@ -213,49 +343,51 @@ async function main(): Promise<void> {
 
   // Re-lint after an edit, as the editor does on each change. Edits are spread over the file
   // (a value in the n-th vault), so some land early and move everything after them.
-  const sites = [...big.text.matchAll(/"softDeleteRetentionInDays": 90/g)].map((m) => m.index);
-  const edits: string[] = [];
-  for (let i = 0; i < 40; i++) {
-    const at = sites[Math.floor(((i * 7919) % 40) * (sites.length / 40))]!;
-    const value = i % 3 === 0 ? '7' : i % 3 === 1 ? '30' : '100';
-    edits.push(big.text.slice(0, at) + `"softDeleteRetentionInDays": ${value}` + big.text.slice(at + 31));
-  }
-  const fullTimes = await relintTimes(edits, async (text) => {
-    const model = await parse(big.file, text);
-    if (model) lintModel(model, { rules: builtInRules });
-  });
-  const linter = new IncrementalLinter(big.file, opts);
-  let relinted = 0;
-  const incrementalTimes = await relintTimes(
-    edits,
-    async (text) => {
-      relinted += (await linter.lint(text)).relinted;
-    },
-    () => linter.lint(big.text),
+  const value = (i: number): string => (i % 3 === 0 ? '7' : i % 3 === 1 ? '30' : '100');
+  const arm = await relintBench(
+    big.file,
+    big.text,
+    /"softDeleteRetentionInDays": 90/g,
+    (i) => `"softDeleteRetentionInDays": ${value(i)}`,
   );
-  const findings = (await parse(big.file, big.text))!;
-  const count = lintModel(findings, { rules: builtInRules }).findings.length;
+  const bicepText = generateBicep(BICEP_KB * 1024);
+  const bicepSize = `${(bicepText.length / 1024).toFixed(0)} KB`;
+  const bicep = await relintBench(
+    path.join(process.cwd(), 'generated.bicep'),
+    bicepText,
+    /softDeleteRetentionInDays: 90/g,
+    (i) => `softDeleteRetentionInDays: ${value(i)}`,
+  );
 
   console.log('\nade-lint engine benchmark');
   console.log(table([['input', 'parse-only', 'parse + rules', 'ratio', 'goal'], ...rows]));
+  const relintRows = (name: string, r: typeof arm): string[][] => [
+    [`${name}: incremental (the editor)`, ms(median(r.incremental)), ms(percentile(r.incremental, 95)), '≤ 50 ms p95'],
+    [`${name}: full parse + rules`, ms(median(r.full)), ms(percentile(r.full, 95)), ''],
+    [
+      `${name}: ratio full / incremental`,
+      ratio(median(r.full) / median(r.incremental)),
+      ratio(percentile(r.full, 95) / percentile(r.incremental, 95)),
+      '',
+    ],
+  ];
   console.log(
     table([
-      [`re-lint of the ${size} template after one edit (${incrementalTimes.length} edits)`, 'median', 'p95', 'goal'],
-      ['incremental (the editor)', ms(median(incrementalTimes)), ms(percentile(incrementalTimes, 95)), '≤ 50 ms p95'],
-      ['full parse + rules', ms(median(fullTimes)), ms(percentile(fullTimes, 95)), ''],
-      [
-        'ratio full / incremental',
-        ratio(median(fullTimes) / median(incrementalTimes)),
-        ratio(percentile(fullTimes, 95) / percentile(incrementalTimes, 95)),
-        '',
-      ],
+      [`re-lint after one edit (${arm.incremental.length} edits each)`, 'median', 'p95', 'goal'],
+      ...relintRows(`ARM ${size}`, arm),
+      ...relintRows(`Bicep ${bicepSize}`, bicep),
     ]),
   );
-  console.log(
-    `(incremental: rules re-ran on ${(relinted / incrementalTimes.length).toFixed(1)} resources per edit on average)`,
-  );
-  console.log(`(${findings.resources.length} resources, ${count} findings in the generated template)`);
-  console.log(`(ADE_BENCH_KB, ADE_BENCH_BUDGET_MS: template size and time budget per measurement)\n`);
+  for (const [name, r] of [
+    [`ARM ${size}`, arm],
+    [`Bicep ${bicepSize}`, bicep],
+  ] as const) {
+    console.log(
+      `(${name}: rules re-ran on ${r.relinted.toFixed(1)} resources per edit on average; ` +
+        `${r.resources} resources, ${r.findings} findings)`,
+    );
+  }
+  console.log(`(ADE_BENCH_KB, ADE_BENCH_BICEP_KB, ADE_BENCH_BUDGET_MS: sizes and time budget per measurement)\n`);
 }
 
 function ms(x: number): string {

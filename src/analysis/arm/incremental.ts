@@ -1,6 +1,14 @@
 import type { ParseIssue, Resource, TemplateModel, WorkLimit } from '../model';
 import { sourceFacts, type LineIndex } from '../model';
-import { diffTexts, InsideChangeError, PositionShifter, translatedResource, type TextChange } from '../model/shift';
+import {
+  diffTexts,
+  InsideChangeError,
+  noChange,
+  PositionShifter,
+  translatedResource,
+  type Reread,
+  type TextChange,
+} from '../model/shift';
 import { parseArmFileDetailed, type ParseArmOptions, type TemplateReading } from './armFile';
 import { EvaluationState } from './evaluationContext';
 import { jsonProperty, parseJsonValueAt } from './json/jsonTree';
@@ -12,21 +20,7 @@ import {
   type ResourceElement,
 } from './templateReader';
 
-/** What changed between two reads of the same template, in terms of resources. */
-export interface ResourceChange {
-  /** Moves positions of the previous read to the new text. */
-  readonly shifter: PositionShifter;
-  /** Ids of the previous read's resources that were read again (they may have changed). */
-  readonly before: readonly string[];
-  /** Ids of the resources read from the changed text. */
-  readonly after: readonly string[];
-}
-
-export interface Reread {
-  readonly model: TemplateModel;
-  /** Set when only part of the template was read again; absent after a full read. */
-  readonly change?: ResourceChange;
-}
+export type { ResourceChange, Reread } from '../model/shift';
 
 interface Element {
   readonly offset: number;
@@ -170,11 +164,6 @@ function moveResources(
   if (lines.position(e.offset + delta).line === change.newEnd.line) return e.resources.map((r) => shifter.resource(r));
   const lineDelta = change.newEnd.line - change.oldEnd.line;
   return e.resources.map((r) => translatedResource(r, e.offset, delta, lineDelta));
-}
-
-function noChange(file: string, lines: LineIndex): ResourceChange {
-  const end = lines.position(lines.text.length);
-  return { shifter: new PositionShifter({ file, start: end.offset, oldEnd: end, newEnd: end }), before: [], after: [] };
 }
 
 function isDeployment(r: Resource): boolean {

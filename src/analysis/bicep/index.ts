@@ -16,9 +16,10 @@
 import type { ParseIssue, Provenance, TemplateModel, ValueNode, WorkLimit } from '../model';
 import { AnalysisStopped, LineIndex } from '../model';
 import { collectOutputs, collectParameters, collectResources, collectVariables } from './model-builder';
-import { defaultHost, loadModules, parseIntoScope } from './modules';
+import { defaultHost, loadModules, parseDeadline, parseIntoScope } from './modules';
 import { bindParametersFile } from './params-file';
 import { initBicepParser } from './parser';
+import { readSyntax, type FileSyntax } from './syntax-cache';
 import type { BicepParserOptions } from './parser';
 import type { BicepHost, FileScope, Session } from './scope';
 import { rangeOf } from './scope';
@@ -61,24 +62,51 @@ export async function parseBicepFile(
   host: BicepHost = defaultHost,
   options: ParseBicepOptions = {},
 ): Promise<TemplateModel> {
+  return (await readBicepFile(file, text, host, options)).model;
+}
+
+/** What one read of a Bicep file gives besides the model (for the incremental re-read). */
+export interface BicepReading {
+  readonly model: TemplateModel;
+  /** Evaluations spent out of the budget. */
+  readonly spent: number;
+}
+
+/** `parseBicepFile`, with the entry file's syntax given by the caller when `syntax` is set. */
+export async function readBicepFile(
+  file: string,
+  text: string,
+  host: BicepHost = defaultHost,
+  options: ParseBicepOptions = {},
+  syntax?: FileSyntax,
+): Promise<BicepReading> {
   const isParams = /\.bicepparam$/i.test(file);
+  const budget = options.evaluationBudget ?? DEFAULT_EVALUATION_BUDGET;
   const session: Session = {
     host,
     sources: new Map([[file, text]]),
     issues: [],
     loading: new Set([file]),
     maxModuleDepth: options.maxModuleDepth ?? 8,
-    budget: options.evaluationBudget ?? 2_000_000,
+    budget,
     parseLimit: options.parseLimit,
   };
+  const done = (model: TemplateModel): BicepReading => ({ model, spent: budget - session.budget });
   try {
     const parser = await initBicepParser(options);
-    if (isParams) return await bindParametersFile(parser, file, text, session, options.followModules !== false);
-    const scope = parseIntoScope(parser, file, text, session);
-    if (!scope) return emptyModel(file, text, 'bicep', session, 'The file could not be parsed.');
+    if (isParams) return done(await bindParametersFile(parser, file, text, session, options.followModules !== false));
+    const scope = parseIntoScope(
+      parser,
+      file,
+      text,
+      session,
+      {},
+      syntax ?? readSyntax(parser, file, text, parseDeadline(session, text)),
+    );
+    if (!scope) return done(emptyModel(file, text, 'bicep', session, 'The file could not be parsed.'));
     if (options.parameterValues) bindSuppliedValues(scope, options.parameterValues);
     if (options.followModules !== false) await loadModules(parser, scope);
-    return {
+    return done({
       file,
       language: 'bicep',
       kind: 'bicep',
@@ -88,19 +116,18 @@ export async function parseBicepFile(
       outputs: collectOutputs(scope),
       issues: session.issues,
       sources: session.sources,
-    };
+    });
   } catch (e) {
     if (e instanceof AnalysisStopped) throw e;
     const kind = isParams ? 'bicepParams' : 'bicep';
-    return emptyModel(
-      file,
-      text,
-      kind,
-      session,
-      `The file could not be analysed: ${(e as Error)?.message ?? String(e)}`,
+    return done(
+      emptyModel(file, text, kind, session, `The file could not be analysed: ${(e as Error)?.message ?? String(e)}`),
     );
   }
 }
+
+/** How many expression evaluations one analysis may spend by default. */
+export const DEFAULT_EVALUATION_BUDGET = 2_000_000;
 
 function emptyModel(
   file: string,

@@ -4,7 +4,7 @@ import { getProperty, toPlain } from '../model';
 import type { ObjectNode, OutputDecl, ParameterDecl, Resource, ValueNode, VariableDecl } from '../model';
 import { conditionValue, resourceLocals } from './declarations';
 import { evaluate, envFor } from './expressions';
-import type { FileScope, ModuleDecl, ResourceDecl } from './scope';
+import type { FileScope, ModuleDecl, OutputDeclSyntax, ParamDecl, ResourceDecl, VarDecl } from './scope';
 import { rangeOf } from './scope';
 import { namedChildren } from './syntax';
 import { knownBoolean, objectNode, scalar } from './values';
@@ -55,7 +55,7 @@ function combineConditions(a: ValueNode | undefined, b: ValueNode | undefined): 
   return knownBoolean(b) === true ? a : b;
 }
 
-function toResource(decl: ResourceDecl, context: CallContext): Resource {
+export function toResource(decl: ResourceDecl, context: CallContext = {}): Resource {
   const scope = decl.scope;
   const declRange = rangeOf(scope, decl.nameNode);
   const bodyValue = decl.body?.get();
@@ -100,40 +100,42 @@ function stripUndefined<T extends object>(o: T): T {
 }
 
 export function collectParameters(scope: FileScope): ParameterDecl[] {
-  return [...scope.params.values()].map((p) => {
-    const allowed = p.decorators.find((d) => /^@\s*(sys\.)?allowed\b/.test(d.text));
-    let allowedValues: unknown[] | undefined;
-    if (allowed) {
-      const arg = allowed.descendantsOfType('arguments')[0];
-      const list = arg ? namedChildren(arg)[0] : undefined;
-      const v = list ? evaluate(list, envFor(scope)) : undefined;
-      const plain = v ? toPlain(v) : undefined;
-      if (Array.isArray(plain)) allowedValues = plain;
-    }
-    const decl: ParameterDecl = {
-      name: p.name,
-      type: p.typeNode?.text,
-      declRange: rangeOf(scope, p.nameNode),
-      defaultValue: p.defaultValue?.get(),
-      value: p.value!.get(),
-      allowedValues,
-    };
-    return stripUndefined(decl);
-  });
+  return [...scope.params.values()].map((p) => parameterDecl(scope, p));
+}
+
+export function parameterDecl(scope: FileScope, p: ParamDecl): ParameterDecl {
+  const allowed = p.decorators.find((d) => /^@\s*(sys\.)?allowed\b/.test(d.text));
+  let allowedValues: unknown[] | undefined;
+  if (allowed) {
+    const arg = allowed.descendantsOfType('arguments')[0];
+    const list = arg ? namedChildren(arg)[0] : undefined;
+    const v = list ? evaluate(list, envFor(scope)) : undefined;
+    const plain = v ? toPlain(v) : undefined;
+    if (Array.isArray(plain)) allowedValues = plain;
+  }
+  const decl: ParameterDecl = {
+    name: p.name,
+    type: p.typeNode?.text,
+    declRange: rangeOf(scope, p.nameNode),
+    defaultValue: p.defaultValue?.get(),
+    value: p.value!.get(),
+    allowedValues,
+  };
+  return stripUndefined(decl);
 }
 
 export function collectVariables(scope: FileScope): VariableDecl[] {
-  return [...scope.vars.values()].map((v) => ({
-    name: v.name,
-    declRange: rangeOf(scope, v.nameNode),
-    value: v.value!.get(),
-  }));
+  return [...scope.vars.values()].map((v) => variableDecl(scope, v));
+}
+
+export function variableDecl(scope: FileScope, v: VarDecl): VariableDecl {
+  return { name: v.name, declRange: rangeOf(scope, v.nameNode), value: v.value!.get() };
 }
 
 export function collectOutputs(scope: FileScope): OutputDecl[] {
-  return [...scope.outputs.values()].map((o) => ({
-    name: o.name,
-    declRange: rangeOf(scope, o.nameNode),
-    value: o.value!.get(),
-  }));
+  return [...scope.outputs.values()].map((o) => outputDecl(scope, o));
+}
+
+export function outputDecl(scope: FileScope, o: OutputDeclSyntax): OutputDecl {
+  return { name: o.name, declRange: rangeOf(scope, o.nameNode), value: o.value!.get() };
 }

@@ -4,13 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
-import type { ModuleCall } from '../model';
+import type { ModuleCall, ParseIssue } from '../model';
 import { Deadline, getProperty, sourceFacts } from '../model';
 import { createScope } from './declarations';
 import type { BicepHost, FileScope, ModuleDecl, Session } from './scope';
 import { rangeOf } from './scope';
-import { syntaxErrors } from './syntax';
-import { readSyntax } from './syntax-cache';
+import { syntaxErrors, type SyntaxNode } from './syntax';
+import { readSyntax, type FileSyntax } from './syntax-cache';
 import { rebaseAcrossFiles, unknown } from './values';
 
 const URI_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//;
@@ -36,32 +36,46 @@ function isRegistryReference(p: string): boolean {
   return /^(br|ts)[:/]/i.test(p);
 }
 
-/** Parses a file into a scope and records its syntax errors as "could not be read" issues. */
+/**
+ * Parses a file into a scope and records its syntax errors as "could not be read" issues.
+ * `syntax` is the file's syntax when the caller read it already (the incremental re-read keeps
+ * its own copy); otherwise it comes from the syntax cache.
+ */
 export function parseIntoScope(
   parser: Parser,
   file: string,
   text: string,
   session: Session,
   options: Parameters<typeof createScope>[4] = {},
+  syntax: FileSyntax | undefined = readSyntax(parser, file, text, parseDeadline(session, text)),
 ): FileScope | undefined {
-  const limit = session.parseLimit;
-  const syntax = readSyntax(parser, file, text, limit && Deadline.forText(limit, text.length));
   if (!syntax) return undefined;
   const { root, lines } = syntax;
   session.sources.set(file, text);
   sourceFacts(session.sources, file).lines ??= lines;
   const scope = createScope(file, text, root, session, { ...options, lines });
-  for (const err of syntaxErrors(root)) {
+  session.issues.push(...syntaxIssues(scope, root));
+  return scope;
+}
+
+/** The deadline of one parse in this session, when the caller set a time budget. */
+export function parseDeadline(session: Session, text: string): Deadline | undefined {
+  const limit = session.parseLimit;
+  return limit && Deadline.forText(limit, text.length);
+}
+
+/** One "could not be read" issue per top-most ERROR or MISSING node. */
+export function syntaxIssues(scope: FileScope, root: SyntaxNode): ParseIssue[] {
+  return syntaxErrors(root).map((err) => {
     // A missing token has no width; the construct around it is what could not be read.
     const shown = err.isMissing && err.parent ? err.parent : err;
-    session.issues.push({
+    return {
       code: 'parse-error',
       severity: 'warning',
       message: 'This part of the file could not be read (syntax the parser does not support); the analysis skips it.',
-      location: { file, range: rangeOf(scope, shown) },
-    });
-  }
-  return scope;
+      location: { file: scope.file, range: rangeOf(scope, shown) },
+    };
+  });
 }
 
 /** Loads every local module reachable from `scope` (depth-first, each call site once). */

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Edit, Language, Parser } from 'web-tree-sitter';
-import type { ParseOptions, Point, Tree } from 'web-tree-sitter';
+import type { ParseOptions, Point, Range, Tree } from 'web-tree-sitter';
 import { AnalysisStopped, type Deadline } from '../model/budget';
 
 export interface BicepParserOptions {
@@ -92,17 +92,21 @@ async function createParser(options: BicepParserOptions): Promise<Parser> {
  * recovery on some broken inputs is quadratic): `AnalysisStopped` is thrown and the parser reset.
  */
 export function parseTree(parser: Parser, text: string, cacheKey?: string, deadline?: Deadline): Tree | undefined {
-  const options: ParseOptions | undefined = deadline && {
-    // Typed as returning void, but tree-sitter stops the parse when the callback returns true.
-    progressCallback: (() => deadline.stopReason() !== undefined) as ParseOptions['progressCallback'],
-  };
-  const tree = parseCached(parser, text, cacheKey, options);
-  if (!tree && deadline) {
-    // A stopped parse would otherwise resume on the next call, whatever text that call has.
-    parser.reset();
-    throw new AnalysisStopped(deadline.stopReason() ?? 'budget', deadline);
-  }
+  const tree = parseCached(parser, text, cacheKey, deadline && progressOptions(deadline));
+  if (!tree && deadline) stopped(parser, deadline);
   return tree;
+}
+
+function progressOptions(deadline: Deadline | undefined): ParseOptions {
+  if (!deadline) return {};
+  // Typed as returning void, but tree-sitter stops the parse when the callback returns true.
+  return { progressCallback: (() => deadline.stopReason() !== undefined) as ParseOptions['progressCallback'] };
+}
+
+function stopped(parser: Parser, deadline: Deadline): never {
+  // A stopped parse would otherwise resume on the next call, whatever text that call has.
+  parser.reset();
+  throw new AnalysisStopped(deadline.stopReason() ?? 'budget', deadline);
 }
 
 function parseCached(
@@ -131,6 +135,18 @@ function parseCached(
     entry.tree.delete();
     treeCache.delete(oldest);
   }
+  return tree;
+}
+
+/**
+ * Parses text into a tree the caller owns (and must `delete()`), not kept in the cache: the
+ * incremental re-read copies it at once. With `ranges`, only those parts of the text are read
+ * (offsets stay those of the whole text). `deadline` as for `parseTree`.
+ */
+export function parseOwnedTree(parser: Parser, text: string, deadline?: Deadline, ranges?: Range[]): Tree | undefined {
+  const options: ParseOptions = { ...progressOptions(deadline), ...(ranges ? { includedRanges: ranges } : {}) };
+  const tree = parser.parse(text, null, options) ?? undefined;
+  if (!tree && deadline) stopped(parser, deadline);
   return tree;
 }
 

@@ -2,7 +2,12 @@
 // property read on a web-tree-sitter Node crosses into WebAssembly and allocates; a cursor walk
 // copying the tree is several times cheaper than reading nodes on demand), plus small readers:
 // the grammar names few fields, so most lookups go by child node type.
-import type { Tree } from 'web-tree-sitter';
+import type { Tree, TreeCursor } from 'web-tree-sitter';
+
+/** The text a tree was copied from, shared by all its nodes so an edit can replace it once. */
+export interface SyntaxSource {
+  text: string;
+}
 
 export class SyntaxNode {
   readonly children: SyntaxNode[] = [];
@@ -16,10 +21,11 @@ export class SyntaxNode {
     readonly type: string,
     readonly isNamed: boolean,
     readonly isMissing: boolean,
-    readonly startIndex: number,
-    readonly endIndex: number,
+    // Mutable only for the incremental re-read, which moves unchanged nodes after an edit.
+    public startIndex: number,
+    public endIndex: number,
     readonly parent: SyntaxNode | undefined,
-    private readonly source: string,
+    private readonly source: SyntaxSource,
   ) {}
 
   get isError(): boolean {
@@ -27,12 +33,18 @@ export class SyntaxNode {
   }
 
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    return this.source.text.slice(this.startIndex, this.endIndex);
   }
 
   get namedChildren(): SyntaxNode[] {
     this.named ??= this.children.filter((c) => c.isNamed);
     return this.named;
+  }
+
+  /** Puts `node` in place of child `index` (an incremental re-read of one statement). */
+  replaceChild(index: number, node: SyntaxNode): void {
+    this.children[index] = node;
+    this.named = undefined;
   }
 
   child(index: number): SyntaxNode | null {
@@ -60,43 +72,46 @@ export class SyntaxNode {
 /** Copies a tree-sitter tree into SyntaxNodes; `text` is the text that was parsed. */
 export function copyTree(tree: Tree, text: string): SyntaxNode {
   const cursor = tree.walk();
-  const language = tree.language;
-  // Type names, named-ness and field names come from the language's tables: one wasm call per
-  // node for the type id instead of one per property. Missing nodes only exist in trees with errors.
-  const types = language.types;
-  const fields = language.fields;
-  const namedById = new Map<number, boolean>();
-  const checkMissing = tree.rootNode.hasError;
   try {
-    let nextId = 0;
-    const make = (parent: SyntaxNode | undefined): SyntaxNode => {
-      const typeId = cursor.nodeTypeId;
-      let named = namedById.get(typeId);
-      if (named === undefined) {
-        named = language.nodeTypeIsNamed(typeId);
-        namedById.set(typeId, named);
-      }
-      return new SyntaxNode(
-        nextId++,
-        types[typeId] || 'ERROR',
-        named,
-        checkMissing && cursor.nodeIsMissing,
-        cursor.startIndex,
-        cursor.endIndex,
-        parent,
-        text,
-      );
-    };
-    const root = make(undefined);
+    return new TreeCopier(tree, { text }).copy(cursor, undefined);
+  } finally {
+    cursor.delete();
+  }
+}
+
+/**
+ * Copies the node under a cursor and everything below it, with ids from `firstId` on; the
+ * cursor must be rooted at that node (`node.walk()` or `tree.walk()`).
+ */
+export class TreeCopier {
+  private readonly types: readonly (string | null)[];
+  private readonly fieldNames: readonly (string | null)[];
+  private readonly namedById = new Map<number, boolean>();
+  private readonly checkMissing: boolean;
+
+  constructor(
+    private readonly tree: Tree,
+    readonly source: SyntaxSource,
+    public nextId = 0,
+  ) {
+    // Type names, named-ness and field names come from the language's tables: one wasm call per
+    // node for the type id instead of one per property. Missing nodes only exist in trees with errors.
+    this.types = tree.language.types;
+    this.fieldNames = tree.language.fields;
+    this.checkMissing = tree.rootNode.hasError;
+  }
+
+  copy(cursor: TreeCursor, parent: SyntaxNode | undefined): SyntaxNode {
+    const root = this.make(cursor, parent);
     // Iterative depth-first walk: deep expressions must not overflow the JS stack.
     const stack: SyntaxNode[] = [root];
     let current = root;
     if (cursor.gotoFirstChild()) {
       for (;;) {
         const fieldId = cursor.currentFieldId;
-        const node = make(current);
+        const node = this.make(cursor, current);
         current.children.push(node);
-        current.fields.push(fieldId ? (fields[fieldId] ?? undefined) : undefined);
+        current.fields.push(fieldId ? (this.fieldNames[fieldId] ?? undefined) : undefined);
         if (cursor.gotoFirstChild()) {
           stack.push(node);
           current = node;
@@ -117,12 +132,41 @@ export function copyTree(tree: Tree, text: string): SyntaxNode {
     }
     markError(root);
     return root;
-  } finally {
-    cursor.delete();
+  }
+
+  private make(cursor: TreeCursor, parent: SyntaxNode | undefined): SyntaxNode {
+    const typeId = cursor.nodeTypeId;
+    let named = this.namedById.get(typeId);
+    if (named === undefined) {
+      named = this.tree.language.nodeTypeIsNamed(typeId);
+      this.namedById.set(typeId, named);
+    }
+    return new SyntaxNode(
+      this.nextId++,
+      this.types[typeId] || 'ERROR',
+      named,
+      this.checkMissing && cursor.nodeIsMissing,
+      cursor.startIndex,
+      cursor.endIndex,
+      parent,
+      this.source,
+    );
   }
 }
 
-function markError(n: SyntaxNode): void {
+/** Moves `node` and everything below it by `delta` characters. */
+export function shiftSyntax(node: SyntaxNode, delta: number): void {
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    n.startIndex += delta;
+    n.endIndex += delta;
+    for (const c of n.children) stack.push(c);
+  }
+}
+
+/** Sets `hasError` from the node itself and its children. */
+export function markError(n: SyntaxNode): void {
   n.hasError = n.isError || n.isMissing || n.children.some((c) => c.hasError);
 }
 

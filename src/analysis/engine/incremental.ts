@@ -1,12 +1,21 @@
-import { ArmReparser, type ResourceChange } from '../arm/incremental';
+import { ArmReparser } from '../arm/incremental';
+import { BicepReparser } from '../bicep/incremental';
+import type { Reread, ResourceChange } from '../model/shift';
 import type { IndentProfile, ParseIssue, Resource, Rule, TemplateModel, WorkLimit } from '../model';
 import { AnalysisStopped, indentProfile, InsideChangeError, keepsIndentUnit, sourceFacts } from '../model';
-import { lintOutcome, loadModel } from '../engine';
+import { lintOutcome, loadModel } from './analyze';
 import { detectArmFileKind } from '../arm';
 import { carryBodyRefs, computeComponents, type Components } from './components';
 import { DEFAULT_CONFIG, type LintConfig } from './config';
 import { defaultRules } from './defaults';
-import { languageForPath, looksBinary, tooComplexResult, tooLargeReason } from './guards';
+import {
+  bicepNestingDepth,
+  languageForPath,
+  looksBinary,
+  MAX_BICEP_NESTING,
+  tooComplexResult,
+  tooLargeReason,
+} from './guards';
 import { finishLint, runRules, type RawFinding } from './lint-model';
 import type { AnalyzeOptions, LintResult } from './types';
 
@@ -36,14 +45,15 @@ interface Previous {
 }
 
 /**
- * Lints one file again and again as it is edited (the editor's path). For an ARM template, an
- * edit inside one resource re-reads only that resource and re-runs the rules only on the
- * resources related to it (see `computeComponents`); everything else is reused. Every other
- * file, and every edit that cannot be handled that way, is a full lint: the findings are always
- * those `analyzeFile` gives for the same text.
+ * Lints one file again and again as it is edited (the editor's path; one per open document). For
+ * an ARM template, an edit inside one resource re-reads only that resource; for a Bicep file, an
+ * edit inside one declaration re-reads it and the declarations that use it. Rules re-run only on
+ * the resources related to what was read again (see `computeComponents`); everything else is
+ * reused. Every other file, and every edit that cannot be handled that way, is a full lint: the
+ * findings are always those `analyzeFile` gives for the same text.
  */
 export class IncrementalLinter {
-  private reparser?: ArmReparser;
+  private reparser?: ArmReparser | BicepReparser;
   private previous?: Previous;
 
   constructor(
@@ -60,12 +70,13 @@ export class IncrementalLinter {
     config: LintConfig = this.opts.config ?? DEFAULT_CONFIG,
     limit: WorkLimit | undefined = this.opts.limit,
   ): Promise<IncrementalResult> {
-    if (!this.armTemplate(text, config)) return this.fullLint(text, config, limit);
+    const language = this.rereadable(text, config, limit);
+    if (!language) return this.fullLint(text, config, limit);
     try {
-      return this.lintArm(text, config, limit);
+      return this.lintReread(await this.reread(language, text, limit), text, config);
     } catch (e) {
       if (e instanceof AnalysisStopped) {
-        this.reparser = undefined;
+        this.dropReparser();
         this.previous = undefined;
         if (e.reason === 'cancelled') throw e;
         return { result: tooComplexResult(this.file, e.message), relinted: 0 };
@@ -75,17 +86,49 @@ export class IncrementalLinter {
     }
   }
 
-  private armTemplate(text: string, config: LintConfig): boolean {
+  /** Frees what is kept for the next lint (the Bicep syntax tree lives in WebAssembly memory). */
+  dispose(): void {
+    this.dropReparser();
+    this.previous = undefined;
+  }
+
+  /** The language of a file the incremental path can read, or undefined for a full lint. */
+  private rereadable(text: string, config: LintConfig, limit: WorkLimit | undefined): 'arm' | 'bicep' | undefined {
     const o = this.opts;
-    if (o.parsers || o.parametersText !== undefined || o.parametersFile !== undefined) return false;
-    if (languageForPath(this.file) !== 'json') return false;
-    if (tooLargeReason(Buffer.byteLength(text, 'utf8'), config.maxFileSizeMB) || looksBinary(text)) return false;
+    if (o.parsers || o.parametersText !== undefined || o.parametersFile !== undefined) return undefined;
+    if (tooLargeReason(Buffer.byteLength(text, 'utf8'), config.maxFileSizeMB) || looksBinary(text)) return undefined;
+    const language = languageForPath(this.file);
+    // The full path declines deeply nested Bicep before parsing; so does this one.
+    if (language === 'bicep') {
+      return limit && bicepNestingDepth(text, MAX_BICEP_NESTING) > MAX_BICEP_NESTING ? undefined : 'bicep';
+    }
+    if (language !== 'json') return undefined;
     // Linked templates are read through the host: only the full path follows them.
-    return detectArmFileKind(text) === 'armTemplate' && !/"relativePath"\s*:/i.test(text);
+    return detectArmFileKind(text) === 'armTemplate' && !/"relativePath"\s*:/i.test(text) ? 'arm' : undefined;
+  }
+
+  private async reread(language: 'arm' | 'bicep', text: string, limit: WorkLimit | undefined): Promise<Reread> {
+    if (language === 'arm') {
+      if (!(this.reparser instanceof ArmReparser)) {
+        this.dropReparser();
+        this.reparser = new ArmReparser(this.file);
+      }
+      return this.reparser.read(text, limit);
+    }
+    if (!(this.reparser instanceof BicepReparser)) {
+      this.dropReparser();
+      this.reparser = new BicepReparser(this.file, this.opts.host);
+    }
+    return this.reparser.read(text, limit);
+  }
+
+  private dropReparser(): void {
+    if (this.reparser instanceof BicepReparser) this.reparser.dispose();
+    this.reparser = undefined;
   }
 
   private async fullLint(text: string, config: LintConfig, limit: WorkLimit | undefined): Promise<IncrementalResult> {
-    this.reparser = undefined;
+    this.dropReparser();
     this.previous = undefined;
     const opts = { ...this.opts, config, limit };
     const outcome = await loadModel(this.file, text, opts);
@@ -93,9 +136,7 @@ export class IncrementalLinter {
     return { result, model: 'model' in outcome ? outcome.model : undefined, relinted: Number.POSITIVE_INFINITY };
   }
 
-  private lintArm(text: string, config: LintConfig, limit: WorkLimit | undefined): IncrementalResult {
-    const reparser = (this.reparser ??= new ArmReparser(this.file));
-    const { model, change } = reparser.read(text, limit);
+  private lintReread({ model, change }: Reread, text: string, config: LintConfig): IncrementalResult {
     const rules = this.opts.rules ?? defaultRules;
     const settings = JSON.stringify(config.rules);
     const prev = this.previous;

@@ -1,4 +1,4 @@
-import { lintPath } from '../engine';
+import { lintPath } from './analyze';
 import type { LintConfig } from './config';
 import { fileIssue, describeFailure } from './guards';
 import { nodeHost } from './node-host';

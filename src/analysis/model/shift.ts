@@ -1,6 +1,6 @@
 import type { Finding, ParseIssue, RelatedLocation } from './index';
 import type { LineIndex, SourceLocation, SourcePosition, SourceRange } from './source';
-import type { OutputDecl, Resource } from './template';
+import type { OutputDecl, Resource, TemplateModel } from './template';
 import type { Provenance, ValueNode } from './value';
 
 /**
@@ -146,12 +146,22 @@ export function diffTexts(
 
 const CHUNK = 256;
 
+/** Positions at or after `from` gain `offset` characters and `line` lines (columns stay). */
+interface LineShift {
+  readonly from: number;
+  readonly offset: number;
+  readonly line: number;
+}
+
+/** Shifts a resource collects before it is copied: past this many, it is copied at once. */
+const MAX_PENDING_SHIFTS = 32;
+
 /**
- * A resource moved by whole lines: every position of its own text (offset `from` on, in the
- * coordinates of `base`) gains `offset` and `line`; positions before `from` (the parameters and
- * variables its values came from) stay. The moved copy is only built when a property holding
- * positions is read, so an edit near the top of a large template does not copy every resource
- * below it; moving a moved resource again just adds up the deltas.
+ * A resource moved by whole lines: every position of its own text at or after a shift's `from`
+ * gains the shift's `offset` and `line`; positions before it stay. The moved copy is only built
+ * when a property holding positions is read, so an edit near the top of a large template does not
+ * copy every resource below it. Shifts apply in order, each in the coordinates the previous one
+ * left.
  */
 class TranslatedResource implements Resource {
   readonly id: string;
@@ -165,9 +175,7 @@ class TranslatedResource implements Resource {
 
   constructor(
     readonly base: Resource,
-    readonly from: number,
-    readonly offset: number,
-    readonly line: number,
+    readonly shifts: readonly LineShift[],
     parentId: string | undefined,
   ) {
     this.id = base.id;
@@ -179,8 +187,8 @@ class TranslatedResource implements Resource {
     this.via = base.via;
   }
 
-  private get full(): Resource {
-    return (this.moved ??= translate(this.base, this.from, this.offset, this.line, this.parentId));
+  get full(): Resource {
+    return (this.moved ??= translate(this.base, this.shifts, this.parentId));
   }
   get name(): ValueNode {
     return this.full.name;
@@ -209,18 +217,40 @@ class TranslatedResource implements Resource {
   }
 }
 
-/** `r` moved by `offset` characters and `line` lines from offset `from` on (see TranslatedResource). */
+/**
+ * `r` moved by `offset` characters and `line` lines from offset `from` on (see TranslatedResource),
+ * where `from` is in the coordinates of the resource first moved: an ARM entry keeps its own text
+ * together, so moving a moved resource again just adds up the deltas.
+ */
 export function translatedResource(r: Resource, from: number, offset: number, line: number): Resource {
   if (offset === 0 && line === 0) return r;
-  if (r instanceof TranslatedResource) {
-    return new TranslatedResource(r.base, r.from, r.offset + offset, r.line + line, r.parentId);
+  if (r instanceof TranslatedResource && r.shifts.length === 1) {
+    const s = r.shifts[0]!;
+    return new TranslatedResource(
+      r.base,
+      [{ from: s.from, offset: s.offset + offset, line: s.line + line }],
+      r.parentId,
+    );
   }
-  return new TranslatedResource(r, from, offset, line, r.parentId);
+  return new TranslatedResource(r, [{ from, offset, line }], r.parentId);
+}
+
+/**
+ * `r` moved by `offset` characters and `line` lines from offset `from` of its current text on.
+ * Unlike `translatedResource`, `from` is in the coordinates of the latest text: a Bicep resource's
+ * values come from declarations anywhere in the file, so each edit is one more shift in order.
+ */
+export function shiftedResource(r: Resource, from: number, offset: number, line: number): Resource {
+  if (offset === 0 && line === 0) return r;
+  if (!(r instanceof TranslatedResource)) return new TranslatedResource(r, [{ from, offset, line }], r.parentId);
+  if (r.shifts.length >= MAX_PENDING_SHIFTS)
+    return new TranslatedResource(r.full, [{ from, offset, line }], r.parentId);
+  return new TranslatedResource(r.base, [...r.shifts, { from, offset, line }], r.parentId);
 }
 
 /** `r` with another parent, keeping a moved resource lazy. */
 export function withParent(r: Resource, parentId: string): Resource {
-  if (r instanceof TranslatedResource) return new TranslatedResource(r.base, r.from, r.offset, r.line, parentId);
+  if (r instanceof TranslatedResource) return new TranslatedResource(r.base, r.shifts, parentId);
   return { ...r, parentId };
 }
 
@@ -232,10 +262,20 @@ export function valuesOf(r: Resource): Resource {
   return r instanceof TranslatedResource ? r.base : r;
 }
 
-function translate(r: Resource, from: number, offset: number, line: number, parentId: string | undefined): Resource {
-  const pos = (p: SourcePosition): SourcePosition =>
-    p.offset >= from ? { offset: p.offset + offset, line: p.line + line, character: p.character } : p;
-  const range = (x: SourceRange): SourceRange => (x.end.offset < from ? x : { start: pos(x.start), end: pos(x.end) });
+function translate(r: Resource, shifts: readonly LineShift[], parentId: string | undefined): Resource {
+  const pos = (p: SourcePosition): SourcePosition => {
+    let out = p;
+    for (const s of shifts) {
+      if (out.offset >= s.from)
+        out = { offset: out.offset + s.offset, line: out.line + s.line, character: out.character };
+    }
+    return out;
+  };
+  const range = (x: SourceRange): SourceRange => {
+    const start = pos(x.start);
+    const end = pos(x.end);
+    return start === x.start && end === x.end ? x : { start, end };
+  };
   return new RangeMapper(r.file, range).resource(r, parentId);
 }
 
@@ -294,4 +334,27 @@ class RangeMapper {
       via: r.via?.map((c) => ({ ...c, location: this.location(c.location) })),
     };
   }
+}
+
+/** What changed between two reads of the same template, in terms of resources. */
+export interface ResourceChange {
+  /** Moves positions of the previous read to the new text. */
+  readonly shifter: PositionShifter;
+  /** Ids of the previous read's resources that were read again (they may have changed). */
+  readonly before: readonly string[];
+  /** Ids of the resources read from the changed text. */
+  readonly after: readonly string[];
+}
+
+/** One read of a template by an incremental re-reader (ARM or Bicep). */
+export interface Reread {
+  readonly model: TemplateModel;
+  /** Set when only part of the template was read again; absent after a full read. */
+  readonly change?: ResourceChange;
+}
+
+/** The change of a text read again unchanged: nothing moves, nothing was read again. */
+export function noChange(file: string, lines: LineIndex): ResourceChange {
+  const end = lines.position(lines.text.length);
+  return { shifter: new PositionShifter({ file, start: end.offset, oldEnd: end, newEnd: end }), before: [], after: [] };
 }
