@@ -1,8 +1,8 @@
 // Reads one Bicep file again and again as it is edited (the editor's path). An edit inside one
 // parameter, variable, resource or output declaration parses that declaration alone (tree-sitter's
-// included ranges; a whole-file incremental parse re-reads far more with this grammar, whose
-// multi-line string scanner looks ahead to the end of the file), copies only it out of
-// WebAssembly, and evaluates only it and the declarations that use it (by name, transitively).
+// included ranges: the cost follows the declaration, not the file, and no tree is kept in
+// WebAssembly memory per document), copies only it out of WebAssembly, and evaluates only it and
+// the declarations that use it (by name, transitively).
 // Everything else is reused, moved to its new position. Anything else (an edit between or across
 // declarations, a declaration with a syntax error before or after, a renamed declaration, a file
 // with modules, a read near the evaluation budget) is a full read, so the model is always what
