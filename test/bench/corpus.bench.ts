@@ -6,7 +6,9 @@
 // Run with `npm run bench -- corpus`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AVM_CORPUS, machineLine, runCliOverCorpus, table, type SeverityCounts } from './support/corpus-run';
+import { builtInRules } from '../../src/analysis/engine';
+import { isAdeFocus } from '../../src/cli/focus';
+import { AVM_CORPUS, machineLine, runCliOverCorpus, table, zero, type SeverityCounts } from './support/corpus-run';
 
 /** Error-level findings printed one by one; beyond this many only the count is shown. */
 const LIST_LIMIT = Number(process.env.ADE_CORPUS_LIST ?? 100);
@@ -61,6 +63,17 @@ function main(): void {
         ['total', ...counts(run.totals)],
       ]),
   );
+
+  // What `--only ade` keeps: the ADE rules and the vault rules ADE depends on.
+  const ade = zero();
+  const metas = new Map(builtInRules.map((r) => [r.meta.id, r.meta]));
+  for (const [id, c] of run.findingsByRule) {
+    const meta = metas.get(id);
+    if (!meta || !isAdeFocus(meta)) continue;
+    for (const k of ['error', 'warning', 'info'] as const) ade[k] += c[k];
+  }
+  const n = (x: number, word: string): string => `${x} ${word}${x === 1 ? '' : 's'}`;
+  console.log(`(--only ade keeps ${n(ade.error, 'error')}, ${n(ade.warning, 'warning')}, ${ade.info} info)`);
 
   const errors = (run.report?.files ?? []).flatMap((f) =>
     f.findings.filter((x) => x.severity === 'error').map((x) => ({ ...x, file: f.path })),

@@ -42,6 +42,8 @@ interface Previous {
   readonly settings: string;
   readonly rules: readonly Rule[];
   readonly indent: IndentProfile;
+  /** Ids of the rules that spanned the file (`Rule.spansFile`) and ran whole. */
+  readonly wholeFile: ReadonlySet<string>;
 }
 
 /**
@@ -151,9 +153,9 @@ export class IncrementalLinter {
 
   private relintAll(model: TemplateModel, text: string, rules: readonly Rule[], config: LintConfig): Run {
     const { raw, issues } = runRules(model, model, rules, config);
-    // File-scoped rules run whole on every lint: only the other findings are kept per resource.
-    const fileScoped = new Set(rules.filter((r) => r.meta.scope === 'file').map((r) => r.meta.id));
-    const byResource = groupByResource(raw.filter((f) => !fileScoped.has(f.finding.ruleId)));
+    // Rules spanning the file run whole on every lint: only the other findings are kept per resource.
+    const wholeFile = wholeFileRules(model, rules);
+    const byResource = groupByResource(raw.filter((f) => !wholeFile.has(f.finding.ruleId)));
     // Findings that belong to no resource, or a rule that failed, cannot be reused piecewise.
     this.previous =
       byResource && issues.length === 0
@@ -164,6 +166,7 @@ export class IncrementalLinter {
             settings: JSON.stringify(config.rules),
             rules,
             indent: indentProfile(text),
+            wholeFile,
           }
         : undefined;
     return { raw, ruleIssues: issues, relinted: model.resources.length };
@@ -197,17 +200,20 @@ export class IncrementalLinter {
         if (n !== undefined) for (const member of c.members.get(n) ?? []) affected.add(member);
       }
     }
+    // A rule that starts or stops spanning the file cannot reuse its findings per resource.
+    const wholeFile = wholeFileRules(model, rules);
+    if (!sameSet(wholeFile, prev.wholeFile)) return undefined;
     const subject: TemplateModel = { ...model, resources: model.resources.filter((r) => affected.has(r.id)) };
     const fresh = runRules(
       model,
       subject,
-      rules.filter((r) => r.meta.scope !== 'file'),
+      rules.filter((r) => !wholeFile.has(r.meta.id)),
       config,
     );
     const whole = runRules(
       model,
       model,
-      rules.filter((r) => r.meta.scope === 'file'),
+      rules.filter((r) => wholeFile.has(r.meta.id)),
       config,
     );
     if (fresh.issues.length > 0 || whole.issues.length > 0) return undefined;
@@ -241,6 +247,15 @@ export class IncrementalLinter {
       relinted: subject.resources.length,
     };
   }
+}
+
+/** Ids of the rules whose findings span the file in this model (they run on the whole file). */
+function wholeFileRules(model: TemplateModel, rules: readonly Rule[]): Set<string> {
+  return new Set(rules.filter((r) => r.spansFile?.(model) === true).map((r) => r.meta.id));
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 /** Raw findings grouped by the resource they are about; undefined when one has none. */

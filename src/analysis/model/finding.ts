@@ -28,12 +28,6 @@ export interface RuleMeta {
   readonly docs: string;
   readonly equivalents?: EquivalentIds;
   readonly tags?: readonly string[];
-  /**
-   * `file`: a finding may depend on resources the rule does not link by reference (one finding
-   * for a pattern repeated across a file), so the editor's incremental re-lint runs the rule on
-   * the whole file instead of on the changed resources' components.
-   */
-  readonly scope?: 'file';
 }
 
 /** A text edit as data: replace `range` in `file` with `newText` (insert when the range is empty). */
@@ -93,4 +87,11 @@ export interface RuleReport {
 export interface Rule {
   readonly meta: RuleMeta;
   check(ctx: RuleContext): Iterable<RuleReport>;
+  /**
+   * True when, in this model, a finding may depend on resources the rule does not link by
+   * reference (one finding for a pattern repeated across the file): the editor's incremental
+   * re-lint then runs the rule on the whole file instead of on the changed resources' components.
+   * A cheap test of the text, asked once per lint.
+   */
+  spansFile?(model: TemplateModel): boolean;
 }

@@ -23,6 +23,7 @@ const LIST_CALL = /(?:^|[^A-Za-z0-9_])(list[A-Za-z]*)\s*\(/;
  * its files in a private container (Microsoft's quickstart templates and ARM-TTK follow it).
  */
 const STAGING_SAS_PARAM = /^_artifactsLocationSasToken$/i;
+const STAGING_SAS_TEXT = /_artifactsLocationSasToken/i;
 
 /** Extensions that accept their script URLs and command in protectedSettings. */
 const CUSTOM_SCRIPT = new Set(['microsoft.azure.extensions/customscript', 'microsoft.compute/customscriptextension']);
@@ -197,9 +198,9 @@ export const rule: Rule = {
       templateAnalyzer: ['Azure.VM.ScriptExtensions'],
     },
     tags: ['secrets', 'extensions'],
-    // The staging pattern is one finding for every extension of the file that repeats it.
-    scope: 'file',
   },
+  // The staging pattern is one finding for every extension of the file that repeats it.
+  spansFile: (model) => [...model.sources.values()].some((text) => STAGING_SAS_TEXT.test(text)),
   *check(ctx) {
     const staging = new Map<string, StagingHit[]>();
     for (const e of allExtensions(ctx)) {
