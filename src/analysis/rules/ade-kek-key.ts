@@ -1,3 +1,4 @@
+import { imageNeeds3072BitKek } from '../../ade';
 import type { RelatedLocation, Resource, Rule, RuleContext, ValueNode } from '../model';
 import { getPath, getProperty, numberValue, stringValue } from '../model';
 import { encryptingAdeExtensions, KEY_TYPE, setting, VM_TYPE, VMSS_TYPE, vmProfile } from './util/ade';
@@ -89,7 +90,8 @@ export const rule: Rule = {
     tags: ['ade', 'kek'],
   },
   *check(ctx) {
-    // Windows Server 2022 and Windows 11 do not support a 2048-bit KEK.
+    // Windows Server 2022 and Windows 11 do not support a 2048-bit KEK (Windows ADE FAQ); the same fact and
+    // image match as preflight (src/ade/keyVault.ts).
     for (const e of encryptingAdeExtensions(ctx)) {
       if (e.os !== 'windows' || !e.host) continue;
       const p = setting(e, 'KeyEncryptionKeyURL');
@@ -98,9 +100,7 @@ export const rule: Rule = {
       const image = getPath(vmProfile(e.host), 'storageProfile', 'imageReference');
       const offer = stringValue(getPath(image, 'offer')) ?? '';
       const sku = stringValue(getPath(image, 'sku')) ?? '';
-      const newOs =
-        (/windowsserver/i.test(offer) && /2022/.test(sku)) || /windows-11/i.test(offer) || /win11/i.test(sku);
-      if (!newOs) continue;
+      if (!imageNeeds3072BitKek(offer, sku)) continue;
       const kty = getProperty(key.properties, 'kty');
       if (!/^rsa(-hsm)?$/i.test(stringValue(kty?.value) ?? '')) continue;
       const sizeProp = getProperty(key.properties, 'keySize');

@@ -290,7 +290,7 @@ export function enableAde(
     if (!vault) throw refuse(`Key vault '${params.vaultId}' was not found.`);
 
     const kekUrl = params.keyEncryptionKeyUrl;
-    // Exactly the CLI's public_config for new ADE (facts §1.3): KEK URL null without a KEK, KEK vault ''.
+    // Exactly the CLI's public_config for new ADE (`encrypt_vm` in disk_encryption.py): KEK URL null without a KEK, KEK vault ''.
     const settings: Record<string, string | null> = {
       KeyVaultURL: vault.properties?.vaultUri ?? keyVaultUrl(factory.connection.cloud, vault.name ?? ''),
       VolumeType: volumeType,

@@ -49,7 +49,7 @@ function diskStatuses(iv: VirtualMachineInstanceView | undefined): ShowDiskStatu
 }
 
 /**
- * Same shape as `az vm encryption show` (facts §1.6). Needs the instance view (the CLI reads the VM with
+ * Same shape as `az vm encryption show` (`show_vm_encryption_status` in disk_encryption.py). Needs the instance view (the CLI reads the VM with
  * `$expand=instanceView`). Returns `undefined` when ADE is not enabled, where the CLI prints nothing.
  */
 export function vmShowStatus(

@@ -2,7 +2,7 @@ import type { OsKind } from '../ade/extension';
 
 /**
  * One badge per VM / scale set. ADE states win over the others because a VM that has (or had) ADE
- * cannot use encryption at host or SSE with customer keys (facts §3.1).
+ * cannot use encryption at host or SSE with customer keys (Migrate from Azure Disk Encryption to encryption at host).
  */
 export type EncryptionSummary =
   /** ADE: OS and every data disk encrypted. */

@@ -2,7 +2,7 @@ import type { Vault } from '@azure/arm-keyvault';
 import { parseResourceId, sameLocation } from '../ids';
 import type { VaultReadiness, VaultReadinessReason } from './types';
 
-/** The VM or scale set the vault should serve; region and subscription must match (facts §1.4). */
+/** The VM or scale set the vault should serve; region and subscription must match (CLI `_verify_keyvault_good_for_encryption`). */
 export interface ReadinessTarget {
   readonly location: string;
   readonly subscriptionId: string;

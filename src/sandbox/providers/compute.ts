@@ -164,7 +164,7 @@ export function registerCompute(ctx: SandboxContext, ade: AdeSimulator): void {
     if (!ext) return { status: 204 };
     if (BUSY.includes(String(props(ext)['provisioningState']))) throw conflict();
     props(ext)['provisioningState'] = 'Deleting';
-    // Removing the ADE extension does not decrypt anything: disks keep their state (see facts §1.5).
+    // Removing the ADE extension does not decrypt anything: disks keep their state (the ADE pages: disable first, then remove the extension).
     const headers = ctx.lro.start(req, p['sub'] ?? '', 'Microsoft.Compute', String(vm['location']), () => {
       store.delete(ext.id);
       return { status: 'Succeeded' };
