@@ -3,6 +3,7 @@ import { resourceGroupNotFound, resourceNotFound, subscriptionNotFound } from '.
 import type { SimClock } from './clock';
 import type { LroManager } from './lro';
 import type { Directory } from './identity/principals';
+import type { FeatureStates } from './providers/features';
 import type { Router } from './router';
 import type { MemoryStore } from './store';
 import { rgId } from './ids';
@@ -18,6 +19,8 @@ export interface SandboxContext {
   subscriptions: SandboxSubscription[];
   /** Service principals that can sign in. */
   directory: Directory;
+  /** Microsoft.Features registrations per subscription. */
+  features: FeatureStates;
 }
 
 export function requireSubscription(ctx: SandboxContext, subscriptionId: string): SandboxSubscription {

@@ -12,6 +12,8 @@ import { LroManager } from './lro';
 import { authorizeArm } from './permissions';
 import { registerAuthorization } from './providers/authorization';
 import { registerCompute } from './providers/compute';
+import { registerDiskUpload } from './providers/diskUpload';
+import { registerFeatures } from './providers/features';
 import { registerKeyVault } from './providers/keyvault';
 import { registerSubscriptions } from './providers/subscriptions';
 import { Router } from './router';
@@ -79,6 +81,7 @@ export function createEngine(options: SandboxOptions = {}): Engine {
     encryptionSeconds: options.encryptionSeconds ?? 120,
     subscriptions: [],
     directory: new Directory(),
+    features: new Map(),
   };
   const ade = new AdeSimulator(ctx);
   registerSignIn(router, {
@@ -90,6 +93,8 @@ export function createEngine(options: SandboxOptions = {}): Engine {
   registerCompute(ctx, ade);
   registerKeyVault(ctx);
   registerAuthorization(ctx);
+  registerFeatures(ctx);
+  registerDiskUpload(ctx);
   lro.register(router);
   loadScenario(ctx, ade, resolveScenario(options));
   return { ctx, router, faults, log, ade };

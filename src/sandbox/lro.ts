@@ -8,7 +8,9 @@ import { ok } from './router';
 import { ArmError, resourceNotFound } from './arm-errors';
 import { stableGuid } from './ids';
 
-export type LroResult = { status: 'Succeeded' } | { status: 'Failed'; error: { code: string; message: string } };
+/** `output`: the operation's result body (Run Command's RunCommandResult, a disk's access SAS). */
+export type LroResult =
+  { status: 'Succeeded'; output?: unknown } | { status: 'Failed'; error: { code: string; message: string } };
 
 interface Operation {
   id: string;
@@ -71,6 +73,9 @@ export class LroManager {
       };
       if (op.endTime) body['endTime'] = op.endTime;
       if (op.result?.status === 'Failed') body['error'] = op.result.error;
+      if (op.result?.status === 'Succeeded' && op.result.output !== undefined) {
+        body['properties'] = { output: op.result.output };
+      }
       return ok(body, 200, op.result ? {} : { 'retry-after': String(this.config.retryAfterSeconds) });
     });
     router.add('GET', '/subscriptions/{sub}/providers/{ns}/locations/{loc}/operationResults/{id}', (req, p) => {
@@ -84,7 +89,7 @@ export class LroManager {
       if (op.result.status === 'Failed') {
         throw new ArmError(400, op.result.error.code, op.result.error.message);
       }
-      return ok({}, 200);
+      return ok(op.result.output ?? {}, 200);
     });
   }
 

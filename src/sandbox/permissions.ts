@@ -18,6 +18,15 @@ const OPERATION: Record<string, string> = { GET: 'read', HEAD: 'read', PUT: 'wri
  */
 export function actionOf(method: string, path: string): string {
   const clean = path.replace(/\/+$/, '');
+  // Preview features live under Microsoft.Features (`.../providers/Microsoft.Features/providers/<ns>/features/<f>`):
+  // their actions are Microsoft.Features/providers/features/read and .../register/action.
+  const features = /\/providers\/Microsoft\.Features\/providers\/[^/]+\/(features(?:\/.*)?)$/i.exec(clean);
+  if (features) {
+    const segs = (features[1] ?? '').split('/');
+    const op = method.toUpperCase() === 'POST' ? 'action' : (OPERATION[method.toUpperCase()] ?? 'action');
+    const tail = method.toUpperCase() === 'POST' ? [segs[0] ?? '', segs[2] ?? ''] : [segs[0] ?? ''];
+    return ['Microsoft.Features/providers', ...tail, op].join('/');
+  }
   const at = clean.toLowerCase().lastIndexOf('/providers/');
   let namespace: string;
   let segments: string[];

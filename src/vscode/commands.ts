@@ -22,6 +22,29 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       );
     },
     'ade.closeSandbox': () => s.explorer.setMode({ kind: 'none' }),
+    'ade.sandboxSignInAs': async (principal?: unknown) => {
+      const sandbox = s.explorer.sandbox();
+      if (!sandbox) {
+        void vscode.window.showWarningMessage('Open the sandbox first (ADE: Open Sandbox), then choose who to be.');
+        return;
+      }
+      const current = s.explorer.mode.kind === 'sandbox' ? (s.explorer.mode.principal ?? 'ade-operator') : undefined;
+      const name =
+        typeof principal === 'string'
+          ? principal
+          : (
+              await vscode.window.showQuickPick(
+                sandbox.principals.map((p) => ({
+                  label: p.name,
+                  description: p.name === current ? 'signed in' : p.appId,
+                })),
+                { title: 'Sign in to the sandbox as', placeHolder: 'A service principal of the scenario' },
+              )
+            )?.label;
+      if (!name) return;
+      await s.explorer.switchSandboxPrincipal(name);
+      s.activityLog.info(`Sandbox: signed in as ${name}.`);
+    },
     'ade.refresh': (node?: unknown) => s.explorer.refresh(node),
     'ade.signIn': async () => {
       try {

@@ -147,14 +147,18 @@ async function main() {
   const check = (name, fn, always = false) => checks.push({ name, fn, always });
 
   // Sign-in
-  check('cloud register reads the endpoints from /metadata/endpoints', () => {
-    ok(az(['cloud', 'register', '-n', CLOUD, '--endpoint-resource-manager', `${info.endpoint}/`]), 'cloud register');
-    ok(az(['cloud', 'set', '-n', CLOUD]), 'cloud set');
-    const c = ok(az(['cloud', 'show', '-n', CLOUD]), 'cloud show');
-    assert.equal(c.endpoints.resourceManager, `${info.endpoint}/`);
-    assert.equal(c.endpoints.activeDirectory, `${info.endpoint}/`);
-    assert.equal(c.suffixes.keyvaultDns, '.vault.azure.net');
-  }, true);
+  check(
+    'cloud register reads the endpoints from /metadata/endpoints',
+    () => {
+      ok(az(['cloud', 'register', '-n', CLOUD, '--endpoint-resource-manager', `${info.endpoint}/`]), 'cloud register');
+      ok(az(['cloud', 'set', '-n', CLOUD]), 'cloud set');
+      const c = ok(az(['cloud', 'show', '-n', CLOUD]), 'cloud show');
+      assert.equal(c.endpoints.resourceManager, `${info.endpoint}/`);
+      assert.equal(c.endpoints.activeDirectory, `${info.endpoint}/`);
+      assert.equal(c.suffixes.keyvaultDns, '.vault.azure.net');
+    },
+    true,
+  );
   check('login with a wrong secret is refused with AADSTS7000215 (invalid_client)', () => {
     refused(login(OPERATOR, 'not-the-secret'), 'AADSTS7000215');
   });
@@ -182,7 +186,10 @@ async function main() {
       ]),
       'AuthorizationFailed',
     );
-    refused(az(['keyvault', 'update', '-g', RG, '-n', 'kv-ade-noflag', '--enabled-for-disk-encryption', 'true']), 'AuthorizationFailed');
+    refused(
+      az(['keyvault', 'update', '-g', RG, '-n', 'kv-ade-noflag', '--enabled-for-disk-encryption', 'true']),
+      'AuthorizationFailed',
+    );
     refused(
       az([
         'role',
@@ -199,17 +206,24 @@ async function main() {
       ]),
       'AuthorizationFailed',
     );
-    refused(az(['disk', 'list', '-g', 'rg-dr-weu', '--subscription', DR]), 'AuthorizationFailed|not found|doesn\'t exist');
+    refused(
+      az(['disk', 'list', '-g', 'rg-dr-weu', '--subscription', DR]),
+      "AuthorizationFailed|not found|doesn't exist",
+    );
   });
   check('the reader may read: vm show, keyvault show', () => {
     assert.equal(ok(az(['vm', 'show', '-g', RG, '-n', 'vm-linux-data']), 'vm show').name, 'vm-linux-data');
     assert.equal(ok(az(['keyvault', 'show', '-n', 'kv-ade-ready']), 'keyvault show').name, 'kv-ade-ready');
   });
-  check('the operator signs in and sees both subscriptions', () => {
-    const subs = ok(login(OPERATOR, 'sandbox'), 'operator login');
-    assert.deepEqual(subs.map((s) => s.id).sort(), [PROD, DR].sort());
-    ok(az(['account', 'set', '-s', PROD]), 'account set');
-  }, true);
+  check(
+    'the operator signs in and sees both subscriptions',
+    () => {
+      const subs = ok(login(OPERATOR, 'sandbox'), 'operator login');
+      assert.deepEqual(subs.map((s) => s.id).sort(), [PROD, DR].sort());
+      ok(az(['account', 'set', '-s', PROD]), 'account set');
+    },
+    true,
+  );
 
   // Reads
   check('vm show and disk list/show', () => {
@@ -271,18 +285,128 @@ async function main() {
       assert.ok([s.os, ...s.data].includes('encryptioninprogress'), JSON.stringify(s));
     }),
   );
-  check('legacy AAD ADE: vm show stamps osDisk.encryptionSettings, the extension matches the legacy status', async () => {
-    // `az vm encryption show` on legacy ADE calls VMExtensionShow with a field it does not fill ("Missing
-    // required field: -n", azure-cli 2.91 disk_encryption.py show_vm_encryption_status), so read what it reads.
-    const vmCli = ok(az(['vm', 'show', '-g', RG, '-n', 'vm-legacy-aad']), 'vm show');
-    const extCli = ok(az(['vm', 'extension', 'show', '-g', RG, '--vm-name', 'vm-legacy-aad', '-n', 'AzureDiskEncryption']), 'vm extension show');
-    const vm = await vmWithView(PROD, RG, 'vm-legacy-aad');
-    const mine = plain(ext.azure.vmShowStatus(vm, vm.instanceView));
-    assert.deepEqual(mine.osDiskEncryptionSettings, vmCli.storageProfile.osDisk.encryptionSettings);
-    assert.equal(mine.osType, 'Windows');
-    assert.equal(mine.osDisk, 'Encrypted');
-    assert.equal(extCli.provisioningState, 'Succeeded');
-    assert.equal(mine.dataDisk, extCli.settings.VolumeType.toLowerCase() !== 'os' ? 'Encrypted' : 'NotEncrypted');
+  check(
+    'legacy AAD ADE: vm show stamps osDisk.encryptionSettings, the extension matches the legacy status',
+    async () => {
+      // `az vm encryption show` on legacy ADE calls VMExtensionShow with a field it does not fill ("Missing
+      // required field: -n", azure-cli 2.91 disk_encryption.py show_vm_encryption_status), so read what it reads.
+      const vmCli = ok(az(['vm', 'show', '-g', RG, '-n', 'vm-legacy-aad']), 'vm show');
+      const extCli = ok(
+        az(['vm', 'extension', 'show', '-g', RG, '--vm-name', 'vm-legacy-aad', '-n', 'AzureDiskEncryption']),
+        'vm extension show',
+      );
+      const vm = await vmWithView(PROD, RG, 'vm-legacy-aad');
+      const mine = plain(ext.azure.vmShowStatus(vm, vm.instanceView));
+      assert.deepEqual(mine.osDiskEncryptionSettings, vmCli.storageProfile.osDisk.encryptionSettings);
+      assert.equal(mine.osType, 'Windows');
+      assert.equal(mine.osDisk, 'Encrypted');
+      assert.equal(extCli.provisioningState, 'Succeeded');
+      assert.equal(mine.dataDisk, extCli.settings.VolumeType.toLowerCase() !== 'os' ? 'Encrypted' : 'NotEncrypted');
+    },
+  );
+
+  // APIs for the move to encryption at host
+  check(
+    'feature show/register: EncryptionAtHost Registered in Production, NotRegistered in DR until registered',
+    () => {
+      const f = ['--namespace', 'Microsoft.Compute', '--name', 'EncryptionAtHost'];
+      assert.equal(ok(az(['feature', 'show', ...f]), 'feature show').properties.state, 'Registered');
+      assert.equal(
+        ok(az(['feature', 'show', ...f, '--subscription', DR]), 'feature show').properties.state,
+        'NotRegistered',
+      );
+      const r = ok(az(['feature', 'register', ...f, '--subscription', DR]), 'feature register');
+      assert.equal(r.properties.state, 'Registering');
+    },
+  );
+  check(
+    'disk create --upload-type Upload, grant-access (SAS), revoke-access: ReadyToUpload, ActiveUpload, Unattached',
+    () => {
+      const d = ok(
+        az([
+          'disk',
+          'create',
+          '-g',
+          RG,
+          '-n',
+          'disk-upload',
+          '--upload-type',
+          'Upload',
+          '--upload-size-bytes',
+          '34359738880',
+          '--sku',
+          'standard_lrs',
+        ]),
+        'disk create',
+      );
+      assert.equal(d.diskState, 'ReadyToUpload');
+      const sas = ok(
+        az([
+          'disk',
+          'grant-access',
+          '-g',
+          RG,
+          '-n',
+          'disk-upload',
+          '--access-level',
+          'Write',
+          '--duration-in-seconds',
+          '86400',
+        ]),
+        'grant-access',
+      );
+      assert.match(sas.accessSas || sas.accessSAS || '', /^https:\/\/.+\?sv=.+&sig=/);
+      assert.equal(ok(az(['disk', 'show', '-g', RG, '-n', 'disk-upload']), 'disk show').diskState, 'ActiveUpload');
+      ok(az(['disk', 'revoke-access', '-g', RG, '-n', 'disk-upload']), 'revoke-access');
+      assert.equal(ok(az(['disk', 'show', '-g', RG, '-n', 'disk-upload']), 'disk show').diskState, 'Unattached');
+    },
+  );
+  check('vm run-command invoke: manage-bde -status agrees with the badge (Windows, OS only)', async () => {
+    const r = ok(
+      az([
+        'vm',
+        'run-command',
+        'invoke',
+        '-g',
+        RG,
+        '-n',
+        'vm-win-os-only',
+        '--command-id',
+        'RunPowerShellScript',
+        '--scripts',
+        'manage-bde -status',
+      ]),
+      'run-command invoke',
+    );
+    const out = r.value[0].message;
+    assert.match(out, /Volume C: \[Windows\]\n\[OS Volume\][\s\S]*?Conversion Status:\s+Fully Encrypted/);
+    assert.match(out, /Volume F: \[Data\][\s\S]*?Conversion Status:\s+Fully Decrypted/);
+    const vm = await vmWithView(PROD, RG, 'vm-win-os-only');
+    const st = ext.azure.encryptionState(vm, vm.instanceView, []);
+    assert.equal(st.summary, 'dataNotEncrypted');
+  });
+  check('vm run-command invoke: lsblk and cryptsetup status show the encrypted data volumes (Linux)', () => {
+    const r = ok(
+      az([
+        'vm',
+        'run-command',
+        'invoke',
+        '-g',
+        RG,
+        '-n',
+        'vm-linux-data',
+        '--command-id',
+        'RunShellScript',
+        '--scripts',
+        'lsblk',
+        'cryptsetup status resourceencrypt-lun0',
+      ]),
+      'run-command invoke',
+    );
+    const out = r.value[0].message;
+    assert.match(out, /resourceencrypt-lun0\s+253:0\s.*crypt \/data0/);
+    assert.match(out, /\/dev\/mapper\/resourceencrypt-lun0 is active and is in use\./);
+    assert.doesNotMatch(out, /osencrypt\s+253/);
   });
 
   // Writes
@@ -306,8 +430,14 @@ async function main() {
     await compareShow('vm-plain')();
   });
   check('vm encryption disable (Windows, ALL) is accepted without typeHandlerVersion', () => {
-    ok(az(['vm', 'encryption', 'disable', '-g', RG, '-n', 'vm-win-os-only', '--volume-type', 'ALL']), 'vm encryption disable');
-    const e = ok(az(['vm', 'extension', 'show', '-g', RG, '--vm-name', 'vm-win-os-only', '-n', 'AzureDiskEncryption']), 'extension show');
+    ok(
+      az(['vm', 'encryption', 'disable', '-g', RG, '-n', 'vm-win-os-only', '--volume-type', 'ALL']),
+      'vm encryption disable',
+    );
+    const e = ok(
+      az(['vm', 'extension', 'show', '-g', RG, '--vm-name', 'vm-win-os-only', '-n', 'AzureDiskEncryption']),
+      'extension show',
+    );
     assert.equal(e.settings.EncryptionOperation, 'DisableEncryption');
     assert.equal(e.typeHandlerVersion, '2.2');
   });
@@ -316,12 +446,17 @@ async function main() {
     const cli = ok(az(['vm', 'encryption', 'show', '-g', RG, '-n', 'vm-linux-data']), 'vm encryption show');
     const vm = ok(az(['vm', 'show', '-g', RG, '-n', 'vm-linux-data']), 'vm show');
     const states = cliDiskStates(cli, vm.storageProfile.osDisk.name);
-    assert.ok(states.data.every((x) => x !== 'encrypted'), JSON.stringify(states));
+    assert.ok(
+      states.data.every((x) => x !== 'encrypted'),
+      JSON.stringify(states),
+    );
   });
   check('vmss encryption show lists every instance; vmss encryption enable is accepted', async () => {
     const cli = ok(az(['vmss', 'encryption', 'show', '-g', RG, '-n', 'vmss-linux-ade']), 'vmss encryption show');
     const instances = [];
-    for await (const i of ext.factory.compute(PROD).virtualMachineScaleSetVMs.list(RG, 'vmss-linux-ade', { expand: 'instanceView' }))
+    for await (const i of ext.factory
+      .compute(PROD)
+      .virtualMachineScaleSetVMs.list(RG, 'vmss-linux-ade', { expand: 'instanceView' }))
       instances.push(i);
     assert.equal(cli.length, instances.length);
     const mine = plain(ext.azure.scaleSetShowStatus(instances));
@@ -330,15 +465,44 @@ async function main() {
       cli.map((c) => c.disks),
     );
     ok(
-      az(['vmss', 'encryption', 'enable', '-g', RG, '-n', 'vmss-linux-ade', '--disk-encryption-keyvault', 'kv-ade-ready', '--volume-type', 'DATA']),
+      az([
+        'vmss',
+        'encryption',
+        'enable',
+        '-g',
+        RG,
+        '-n',
+        'vmss-linux-ade',
+        '--disk-encryption-keyvault',
+        'kv-ade-ready',
+        '--volume-type',
+        'DATA',
+      ]),
       'vmss encryption enable',
     );
   });
   check('keyvault update, set-policy, delete-policy', () => {
-    const v = ok(az(['keyvault', 'update', '-g', RG, '-n', 'kv-ade-noflag', '--enabled-for-disk-encryption', 'true']), 'keyvault update');
+    const v = ok(
+      az(['keyvault', 'update', '-g', RG, '-n', 'kv-ade-noflag', '--enabled-for-disk-encryption', 'true']),
+      'keyvault update',
+    );
     assert.equal(v.properties.enabledForDiskEncryption, true);
     const oid = '0f0f0f0f-0000-4000-8000-00000000abcd';
-    const p = ok(az(['keyvault', 'set-policy', '-n', 'kv-ade-ready', '--object-id', oid, '--key-permissions', 'wrapKey', 'unwrapKey', 'get']), 'set-policy');
+    const p = ok(
+      az([
+        'keyvault',
+        'set-policy',
+        '-n',
+        'kv-ade-ready',
+        '--object-id',
+        oid,
+        '--key-permissions',
+        'wrapKey',
+        'unwrapKey',
+        'get',
+      ]),
+      'set-policy',
+    );
     const mine = p.properties.accessPolicies.find((a) => a.objectId === oid);
     assert.deepEqual([...mine.permissions.keys].sort(), ['get', 'unwrapKey', 'wrapKey']);
     const d = ok(az(['keyvault', 'delete-policy', '-n', 'kv-ade-ready', '--object-id', oid]), 'delete-policy');
@@ -383,7 +547,11 @@ async function main() {
         console.log(`  ✔ ${c.name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
       } catch (e) {
         failed++;
-        console.log(`  ✖ ${c.name}\n      ${String((e && e.message) || e).split('\n').join('\n      ')}`);
+        console.log(
+          `  ✖ ${c.name}\n      ${String((e && e.message) || e)
+            .split('\n')
+            .join('\n      ')}`,
+        );
       }
     }
   } finally {

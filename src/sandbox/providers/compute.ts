@@ -16,6 +16,7 @@ import {
 } from '../context';
 import { LroManager } from '../lro';
 import { EXT_PUBLISHER } from '../resources';
+import { runCommand } from './runCommand';
 import { paged } from '../paging';
 import { ok, type Params, type SandboxRequest } from '../router';
 import type { StoredResource } from '../types';
@@ -90,6 +91,10 @@ export function registerCompute(ctx: SandboxContext, ade: AdeSimulator): void {
   );
   router.add('GET', `${RG}/virtualMachines/{vm}/instanceView`, (_req, p) =>
     ok(instanceView(get(p, id(p, 'virtualMachines', p['vm'] ?? '')))),
+  );
+
+  router.add('POST', `${RG}/virtualMachines/{vm}/runCommand`, (req, p) =>
+    runCommand(ctx, req, p, get(p, id(p, 'virtualMachines', p['vm'] ?? ''))),
   );
 
   // VM extensions

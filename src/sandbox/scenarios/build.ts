@@ -19,6 +19,7 @@ import {
   type VmSpec,
 } from '../resources';
 import { DEFAULT_OPERATOR } from '../identity/principals';
+import { setFeatureState } from '../providers/features';
 import type { StoredResource } from '../types';
 import type { ScenarioAde, ScenarioData, ScenarioResourceGroup, ScenarioScaleSet, ScenarioSubscription } from './model';
 
@@ -39,6 +40,8 @@ export function loadScenario(ctx: SandboxContext, ade: AdeSimulator, data: Scena
       tenantId: sub.tenantId,
     });
     for (const rg of sub.resourceGroups) buildGroup(ctx, ade, sub, rg, created);
+    for (const [name, state] of Object.entries(sub.features ?? {}))
+      setFeatureState(ctx, sub.subscriptionId, name, state);
     for (const ra of sub.roleAssignments ?? []) {
       const scope = resolveScope(sub, ra.scope);
       const role = BUILT_IN_ROLES.find((r) => r.name.toLowerCase() === ra.role.toLowerCase());

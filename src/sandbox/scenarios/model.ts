@@ -25,6 +25,8 @@ export interface ScenarioSubscription {
   resourceGroups: ScenarioResourceGroup[];
   /** Role assignments (RBAC) at vault, group or subscription scope. */
   roleAssignments?: ScenarioRoleAssignment[];
+  /** Microsoft.Features states, e.g. `{ "Microsoft.Compute/EncryptionAtHost": "Registered" }`; others NotRegistered. */
+  features?: Record<string, 'Registered' | 'NotRegistered'>;
 }
 
 export interface ScenarioResourceGroup {

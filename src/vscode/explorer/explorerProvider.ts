@@ -82,15 +82,23 @@ export class ExplorerProvider implements vscode.TreeDataProvider<NodeDescriptor>
     this.updateViewDescription();
   }
 
-  async setMode(mode: ExplorerMode): Promise<void> {
+  /** Signs the sandbox in as another of its principals; the estate (and what was changed in it) stays. */
+  async switchSandboxPrincipal(principal: string): Promise<void> {
+    const mode = this.modeValue;
+    const sandbox = this.source?.sandbox;
+    if (mode.kind !== 'sandbox' || !sandbox) throw new Error('Open the sandbox first (ADE: Open Sandbox).');
+    await this.setMode({ ...mode, principal }, sandbox);
+  }
+
+  async setMode(mode: ExplorerMode, keepSandbox?: Sandbox): Promise<void> {
     const gen = ++this.generation;
     const old = this.source;
     this.source = undefined;
     this.modeValue = mode;
     this.clearNodes();
-    await old?.dispose();
+    if (!keepSandbox) await old?.dispose();
     try {
-      if (mode.kind === 'sandbox') this.source = await openSandboxSource(mode.scenario, mode.principal);
+      if (mode.kind === 'sandbox') this.source = await openSandboxSource(mode.scenario, mode.principal, keepSandbox);
       else if (mode.kind === 'azure') this.source = await openAzureSource();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

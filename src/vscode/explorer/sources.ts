@@ -25,9 +25,14 @@ export const SANDBOX_OPERATOR = 'ade-operator';
  * operator unless another is chosen) with the SDK's client-secret credential at the sandbox's own token endpoint,
  * so ARM checks real tokens and that principal's role assignments.
  */
-export async function openSandboxSource(scenario: string, principal = SANDBOX_OPERATOR): Promise<ExplorerSource> {
-  const [azure, sb] = await Promise.all([loadAzureApi(), import('#lazy/sandbox')]);
-  const sandbox = sb.createSandbox({ scenario });
+export async function openSandboxSource(
+  scenario: string,
+  principal = SANDBOX_OPERATOR,
+  /** Keep this estate (switching principals) instead of starting the scenario afresh. */
+  existing?: Sandbox,
+): Promise<ExplorerSource> {
+  const [azure, sb] = await Promise.all([loadAzureApi(), existing ? undefined : import('#lazy/sandbox')]);
+  const sandbox = existing ?? sb!.createSandbox({ scenario });
   const who = sandbox.principals.find((p) => p.name.toLowerCase() === principal.toLowerCase());
   if (!who) {
     throw new Error(
