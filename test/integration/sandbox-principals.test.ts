@@ -14,7 +14,10 @@ describe('sandbox principals', () => {
       return (await api.explorer.getChildren(root)).map((n) => n.label);
     };
     assert.equal((await subscriptions()).length, 2);
-    // Sandbox mode signs in with real tokens at the sandbox's token endpoint.
+    // Opening a subscription reads ARM, signed in with a real token from the sandbox's token endpoint.
+    const [root0] = await api.explorer.getChildren();
+    const [firstSub] = await api.explorer.getChildren(root0);
+    assert.ok((await api.explorer.getChildren(firstSub)).length > 0);
     assert.ok(sandbox.requestLog.some((e) => e.method === 'POST' && /\/oauth2\/v2\.0\/token$/.test(e.path)));
 
     await vscode.commands.executeCommand('ade.sandboxSignInAs', 'ade-reader');
