@@ -429,6 +429,58 @@ async function main() {
     );
     await compareShow('vm-plain')();
   });
+  check(
+    'vm encryption enable with a KEK URL (Windows, ALL) re-runs the failed VM with a ready vault; show matches',
+    async () => {
+      const kek = ok(
+        az(['vm', 'extension', 'show', '-g', RG, '--vm-name', 'vm-win-ade-kek', '-n', 'AzureDiskEncryption']),
+        'extension show',
+      ).settings.KeyEncryptionKeyURL;
+      ok(
+        az([
+          'vm',
+          'encryption',
+          'enable',
+          '-g',
+          RG,
+          '-n',
+          'vm-ade-failed',
+          '--disk-encryption-keyvault',
+          'kv-ade-ready',
+          '--key-encryption-key',
+          kek,
+          '--volume-type',
+          'ALL',
+        ]),
+        'vm encryption enable',
+      );
+      const e = ok(
+        az(['vm', 'extension', 'show', '-g', RG, '--vm-name', 'vm-ade-failed', '-n', 'AzureDiskEncryption']),
+        'show',
+      );
+      assert.equal(e.settings.KeyEncryptionKeyURL, kek);
+      assert.equal(e.provisioningState, 'Succeeded');
+      await compareShow('vm-ade-failed', (cli) => assert.match(cli.status[0].code, /succeeded/i))();
+    },
+  );
+  check('vm encryption enable on an encryption-at-host VM fails with the extension error', () => {
+    refused(
+      az([
+        'vm',
+        'encryption',
+        'enable',
+        '-g',
+        RG,
+        '-n',
+        'vm-eah',
+        '--disk-encryption-keyvault',
+        'kv-ade-ready',
+        '--volume-type',
+        'ALL',
+      ]),
+      'VMExtensionProvisioningError',
+    );
+  });
   check('vm encryption disable (Windows, ALL) is accepted without typeHandlerVersion', () => {
     ok(
       az(['vm', 'encryption', 'disable', '-g', RG, '-n', 'vm-win-os-only', '--volume-type', 'ALL']),
