@@ -96,6 +96,8 @@ module.exports = grammar({
       $.import_functionality,
       $.extension_statement,
       $.using_statement,
+      $.extends_statement,
+      $.extension_config_statement,
       $.target_scope_assignment,
     ),
 
@@ -152,7 +154,18 @@ module.exports = grammar({
       optional(seq('as', $.identifier)),
     ),
 
-    using_statement: $ => seq('using', $.string),
+    // `.bicepparam` files: `using 'main.bicep'`, `using none`, `using '…' with { … }`.
+    using_statement: $ => seq(
+      'using',
+      choice($.string, 'none'),
+      optional(seq('with', $.object)),
+    ),
+
+    // `.bicepparam` files: `extensionConfig name with { … }` configures an extension of the template.
+    extension_config_statement: $ => seq('extensionConfig', $.identifier, 'with', $.object),
+
+    // `.bicepparam` files: `extends 'shared.bicepparam'`.
+    extends_statement: $ => seq('extends', $.string),
 
     target_scope_assignment: $ => seq('targetScope', '=', $.string),
 
@@ -171,11 +184,15 @@ module.exports = grammar({
       $.expression,
     ),
 
-    parameter_declaration: $ => seq(
-      'param',
-      $.identifier,
-      $.type,
-      optional(seq('=', $.expression)),
+    parameter_declaration: $ => choice(
+      seq(
+        'param',
+        $.identifier,
+        $.type,
+        optional(seq('=', $.expression)),
+      ),
+      // `.bicepparam` files: `param name = value` assigns the template's parameter.
+      seq('param', $.identifier, '=', $.expression),
     ),
 
     resource_declaration: $ => seq(

@@ -92,17 +92,6 @@ function valueAfterEquals(stmt: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-/**
- * `param x = value` in a `.bicepparam` file: the grammar reads `=` as an error and the value as
- * the parameter's type, so the value is the type node's expression.
- */
-function paramsFileValue(stmt: SyntaxNode): SyntaxNode | undefined {
-  const hasErrorEquals = stmt.children.some((c) => c.isError && c.text.trim() === '=');
-  if (!hasErrorEquals) return undefined;
-  const type = firstChildOfType(stmt, 'type');
-  return type ? namedChildren(type)[0] : undefined;
-}
-
 function readStatement(scope: FileScope, stmt: SyntaxNode, decorators: SyntaxNode[]): void {
   switch (stmt.type) {
     case 'target_scope_assignment': {
@@ -118,7 +107,8 @@ function readStatement(scope: FileScope, stmt: SyntaxNode, decorators: SyntaxNod
         name: nameNode.text,
         nameNode,
         typeNode,
-        defaultNode: valueAfterEquals(stmt) ?? paramsFileValue(stmt),
+        // In a `.bicepparam` file `param x = value` has no type; the value is the assignment.
+        defaultNode: valueAfterEquals(stmt),
         decorators,
       });
       return;

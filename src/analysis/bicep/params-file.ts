@@ -18,17 +18,6 @@ export async function bindParametersFile(
   followTemplate: boolean,
 ): Promise<TemplateModel> {
   const paramsScope = parseIntoScope(parser, file, text, session);
-  // The grammar has no `param x = value` form; those errors are expected and not reported.
-  for (let i = session.issues.length - 1; i >= 0; i--) {
-    const issue = session.issues[i]!;
-    if (
-      issue.location.file === file &&
-      issue.code === 'parse-error' &&
-      isParamEquals(text, issue.location.range.start.offset, issue.location.range.end.offset)
-    ) {
-      session.issues.splice(i, 1);
-    }
-  }
   const own = paramsScope ? collectParameters(paramsScope) : [];
   const base: TemplateModel = {
     file,
@@ -66,10 +55,6 @@ export async function bindParametersFile(
     variables: collectVariables(template),
     outputs: collectOutputs(template),
   };
-}
-
-function isParamEquals(text: string, start: number, end: number): boolean {
-  return text.slice(start, end).trim() === '=';
 }
 
 function usingPath(scope: FileScope): string | undefined {

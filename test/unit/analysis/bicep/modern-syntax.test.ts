@@ -173,3 +173,18 @@ describe('bicep typed resource inputs', () => {
     assert.equal(plainValue(model.parameters.find((p) => p.name === 'tags')?.value), null);
   });
 });
+
+describe('bicep parameters files in the grammar', () => {
+  it('param assignments, using … with, extends and extensionConfig: no skipped region, values bound', async () => {
+    const params =
+      "using './main.bicep' with {\n  mode: 'stack'\n}\nextends 'shared.bicepparam'\n\nparam diskEncryption = false\nextensionConfig graph with {\n  tenant: 'x'\n}\n";
+    const template = `param diskEncryption bool = true\n${KV} = {\n  name: 'kv'\n  properties: {\n    enabledForDiskEncryption: diskEncryption\n  }\n}\n`;
+    assert.deepEqual(await grammarErrors(params), []);
+    const model = await parse(params, { '/virtual/main.bicep': template }, '/virtual/main.bicepparam');
+    assert.deepEqual(parseErrors(model), []);
+    const flag = prop(resource(model, 'kv').properties, 'enabledForDiskEncryption');
+    assert.equal(plainValue(flag), false);
+    assert.equal(flag.origins?.[0]?.kind, 'parameterFile');
+    assert.deepEqual(span(flag.origins![0]!.location.range), where(params, 'false'));
+  });
+});
