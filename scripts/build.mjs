@@ -100,9 +100,9 @@ for (const e of productEntries) {
 if (withTests) {
   // --clean drops bundles of tests that no longer exist (npm test uses it).
   if (args.has('--clean')) rmSync(path.join(root, 'out', 'test'), { recursive: true, force: true });
-  // Unit tests and benchmarks run in plain Node; integration suites run inside the extension host.
+  // Unit tests, benchmarks and the fuzzer run in plain Node; integration suites run inside the extension host.
   // Dependencies stay external: they resolve from node_modules at run time.
-  for (const kind of ['unit', 'integration', 'bench']) {
+  for (const kind of ['unit', 'integration', 'bench', 'fuzz']) {
     const files = listTests(path.join(root, 'test', kind));
     if (files.length === 0) continue;
     contexts.push(

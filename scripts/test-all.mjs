@@ -1,5 +1,5 @@
 // `npm test`: every stage runs, each ends with "<stage>: N passed, N failed", and the command
-// fails when any stage does. Stages: static checks, unit, integration (real VS Code), UI (the
+// fails when any stage does. Stages: static checks, unit, fuzz, integration (real VS Code), UI (the
 // packaged .vsix in a real VS Code), az (the Azure CLI against the sandbox).
 // Usage: node scripts/test-all.mjs [--skip ui,integration,az]
 import { spawnSync } from 'node:child_process';
@@ -71,6 +71,8 @@ console.log(`static: ${staticPassed} passed, ${staticFailed} failed`);
 results.push({ passed: staticPassed, failed: staticFailed });
 
 if (!skip.has('unit')) results.push(stage('unit', node, ['test/support/run-unit.js']));
+// A short, seeded fuzz run (about 2,000 mutated templates): internal errors and hangs fail it.
+if (!skip.has('fuzz')) results.push(stage('fuzz', node, ['out/test/fuzz/fuzz.js', '--count', '2000']));
 if (!skip.has('integration')) results.push(stage('integration', node, ['test/support/run-integration.js']));
 if (!skip.has('ui')) results.push(stage('ui', node, ['test/support/run-ui.js']));
 // The Azure CLI against the sandbox (installs the pinned azure-cli into the tools cache on first use).

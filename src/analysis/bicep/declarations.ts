@@ -338,7 +338,10 @@ function wireResource(r: ResourceDecl): void {
       const parentNode = bodyProperty(r, 'parent');
       if (!parentNode) return undefined;
       const ref = evaluateRef(parentNode, env());
-      return ref.kind === 'ref' && ref.target.kind === 'resource' ? ref.target : undefined;
+      if (ref.kind !== 'ref' || ref.target.kind !== 'resource') return undefined;
+      // `parent:` chains that lead back here (Bicep rejects them) would send every walk up the chain round forever.
+      for (let p: ResourceDecl | undefined = ref.target; p; p = p.parent?.get()) if (p === r) return undefined;
+      return ref.target;
     },
     () => undefined,
   );

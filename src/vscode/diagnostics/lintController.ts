@@ -36,6 +36,11 @@ export class LintController implements vscode.Disposable, FindingLookup {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly findings = new Map<string, readonly Finding[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The request in flight for each document, so a second ask for the same version shares it. */
+  private readonly inflight = new Map<
+    string,
+    { version: number; settings: string; result: Promise<LintResult | undefined> }
+  >();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly workers: LintWorkers;
   private readonly done = new vscode.EventEmitter<vscode.Uri>();
@@ -69,6 +74,7 @@ export class LintController implements vscode.Disposable, FindingLookup {
     const configWatcher = ws.createFileSystemWatcher('**/.ade-lint.json');
     const onConfig = (): void => {
       this.workers.configChanged();
+      this.inflight.clear();
       this.relintOpenDocuments();
     };
     configWatcher.onDidChange(onConfig);
@@ -140,11 +146,20 @@ export class LintController implements vscode.Disposable, FindingLookup {
    * worker had to be stopped. Stale results (the text changed meanwhile) are dropped.
    */
   async lintDocument(doc: vscode.TextDocument): Promise<LintResult | undefined> {
+    const key = doc.uri.toString();
     const version = doc.version;
+    const settings = this.settings();
+    const same = this.inflight.get(key);
+    // A request for this very text and settings is on its way: share it rather than cancel it.
+    if (same && same.version === version && same.settings === JSON.stringify(settings)) return same.result;
     const file = engineFileName(doc.uri);
-    const outcome = await this.workers.lint(doc.uri.toString(), file, doc.getText(), this.settings());
-    if (doc.isClosed || doc.version !== version) return undefined;
-    return this.applyOutcome(doc.uri, file, outcome);
+    const result = this.workers.lint(key, file, doc.getText(), settings).then((outcome) => {
+      if (this.inflight.get(key)?.result === result) this.inflight.delete(key);
+      if (doc.isClosed || doc.version !== version) return undefined;
+      return this.applyOutcome(doc.uri, file, outcome);
+    });
+    this.inflight.set(key, { version, settings: JSON.stringify(settings), result });
+    return result;
   }
 
   private applyOutcome(uri: vscode.Uri, file: string, outcome: LintOutcome): LintResult | undefined {
@@ -178,6 +193,7 @@ export class LintController implements vscode.Disposable, FindingLookup {
   private clear(uri: vscode.Uri): void {
     clearTimeout(this.timers.get(uri.toString()));
     this.timers.delete(uri.toString());
+    this.inflight.delete(uri.toString());
     this.workers.close(uri.toString(), engineFileName(uri));
     this.findings.delete(uri.toString());
     this.collection.delete(uri);
