@@ -55,7 +55,9 @@ A suppression without a reason still applies but is reported (ade-suppression-mi
 Config file (.ade-lint.json, nearest one above each file):
   { "rules": { "<rule-id>": "error" | "warning" | "info" | "off" },
     "exclude": ["generated/**"], "parameters": { "main.json": "main.parameters.json" },
-    "maxFileSizeMB": 10, "reportUnusedSuppressions": false }
+    "maxFileSizeMB": 10, "budgetMs": 5000, "reportUnusedSuppressions": false }
+  budgetMs: time allowed to parse and evaluate one file, per 32 KB of it (default 5000); a file
+  over it is reported as "too complex to analyse" and the others are linted as usual.
 
 The text report lists file notices first, then the findings grouped by rule (errors first, ADE
 rules before others at the same level) with counts, and a count per rule at the end. JSON and
