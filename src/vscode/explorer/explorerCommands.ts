@@ -89,6 +89,8 @@ export function registerExplorerCommands(
         );
         await vscode.languages.setTextDocumentLanguage(doc, 'json');
         await vscode.window.showTextDocument(doc, { preview: true });
+        // The status shows what the instance view says; let the tree say the same.
+        void explorer.verifyNode(node).catch(() => undefined);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         log.error(`Encryption status of ${node.ref.armId}: ${message}`);

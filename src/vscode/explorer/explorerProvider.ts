@@ -290,6 +290,19 @@ export class ExplorerProvider implements vscode.TreeDataProvider<NodeDescriptor>
     await this.renderAgain(node);
   }
 
+  /**
+   * Settles a VM whose picture is only "ADE settings stamped" by reading its instance view (the status command
+   * calls this; opening the node does the same through its children), then redraws it.
+   */
+  async verifyNode(node: NodeDescriptor): Promise<void> {
+    const store = this.source?.store;
+    if (!store || node.kind !== 'vm' || !node.ref.armId) return;
+    const sub = await subscriptionFor(store, node);
+    if (!sub) return;
+    await store.verifyVm(sub, node.ref.armId);
+    await this.renderAgain(node);
+  }
+
   /** Recomputes a node's own description (from cache) and asks VS Code to redraw it and its children. */
   private async renderAgain(node: NodeDescriptor): Promise<void> {
     const handle = this.nodes.get(node.id) ?? node;

@@ -172,6 +172,24 @@ describe('explorer view model on the default sandbox', () => {
     for (const v of notReady) assert.match(v.description ?? '', /^Not ready: /);
   });
 
+  it('opening a stamped VM reads its instance view once and shows the verified state', async () => {
+    const { store, sandbox } = sandboxStore();
+    store.backgroundVerify = false;
+    const first = await expandAll(store, { groupByResourceGroup: false }, 3);
+    const vm = byKind(first, 'vm').find((v) => v.label === 'vm-win-ade-kek');
+    assert.equal(vm?.contextValue, 'ade.vm.stamped');
+    const views = () => sandbox.requestLog.filter((r) => r.path.endsWith('/instanceView')).map((r) => r.path);
+    const before = views().length;
+    await childrenOf(store, vm, { groupByResourceGroup: false });
+    const read = views().slice(before);
+    assert.equal(read.length, 1);
+    assert.match(read[0] ?? '', /vm-win-ade-kek\/instanceView$/);
+    const again = await expandAll(store, { groupByResourceGroup: false }, 3);
+    assert.equal(byKind(again, 'vm').find((v) => v.label === 'vm-win-ade-kek')?.contextValue, 'ade.vm.encrypted');
+    // Other stamped VMs stay as they were until they are opened or the background pass runs.
+    assert.ok(byKind(again, 'vm').some((v) => v.contextValue === 'ade.vm.stamped'));
+  });
+
   it('details a VM: disks with state, the ADE extension settings, its vault and KEK', async () => {
     const { store } = sandboxStore();
     const all = await expandAll(store);
