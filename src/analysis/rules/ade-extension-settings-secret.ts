@@ -49,6 +49,8 @@ function findSecureParams(ctx: RuleContext, file: string): string[] {
   return ctx.model.parameters.filter((p) => p.type !== undefined && /^secure/i.test(p.type)).map((p) => p.name);
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The secure parameter a setting's value uses (through provenance or in its expression text). */
 function fromSecureParameter(ctx: RuleContext, file: string, v: ValueNode): string | undefined {
   const secure = secureParams(ctx, file);
@@ -58,9 +60,11 @@ function fromSecureParameter(ctx: RuleContext, file: string, v: ValueNode): stri
   }
   const text = sourceText(ctx, file, v) ?? '';
   for (const name of secure) {
+    // ARM parameter names may hold any character ('key[1]', 'pass(word'): match them as text.
+    const literal = escapeRegExp(name);
     const re = /\.bicep$/i.test(file)
-      ? new RegExp(`(^|[^A-Za-z0-9_.'])${name}($|[^A-Za-z0-9_])`)
-      : new RegExp(`parameters\\(\\s*'${name}'\\s*\\)`, 'i');
+      ? new RegExp(`(^|[^A-Za-z0-9_.'])${literal}($|[^A-Za-z0-9_])`)
+      : new RegExp(`parameters\\(\\s*'${literal}'\\s*\\)`, 'i');
     if (re.test(text)) return name;
   }
   return undefined;
