@@ -228,7 +228,7 @@ function readModule(scope: FileScope, stmt: SyntaxNode): void {
 // Lazy values
 
 function cycle(scope: FileScope, node: SyntaxNode, what: string): () => ValueNode {
-  return () => unknown(rangeOf(scope, node), `${what} refers to itself`);
+  return () => unknown(`${what} refers to itself`, rangeOf(scope, node));
 }
 
 function wireParam(scope: FileScope, p: ParamDecl): void {
@@ -251,9 +251,9 @@ function wireParam(scope: FileScope, p: ParamDecl): void {
       const d = p.defaultValue?.get();
       if (d) return d;
       const nullable = p.typeNode?.text.trim().endsWith('?');
-      if (nullable) return scalar(rangeOf(scope, p.nameNode), null);
+      if (nullable) return scalar(null, rangeOf(scope, p.nameNode));
       // Chosen at deployment; the symbol is the text the compiled ARM template uses.
-      return symbol(rangeOf(scope, p.nameNode), `parameters(${quote(p.name)})`);
+      return symbol(`parameters(${quote(p.name)})`, rangeOf(scope, p.nameNode));
     },
     cycle(scope, p.nameNode, `parameter '${p.name}'`),
   );
@@ -276,7 +276,7 @@ export function loopInfo(scope: FileScope, forNode: SyntaxNode, outer: Locals | 
   const locals = new Map(outer ?? []);
   const range = rangeOf(scope, forNode);
   const env: Env = envFor(scope, outer);
-  let item: ValueNode = unknown(range, `the items of the loop are not known`);
+  let item: ValueNode = unknown(`the items of the loop are not known`, range);
   let count: ValueNode | undefined;
   const iter = parts.iterable;
   if (iter) {
@@ -286,20 +286,20 @@ export function loopInfo(scope: FileScope, forNode: SyntaxNode, outer: Locals | 
       // range(start, count): no need to expand the list to know the first item.
       const start = evaluate(args[0], env);
       count = evaluate(args[1], env);
-      item = start.kind === 'scalar' ? start : unknown(range, start.kind === 'unknown' ? start.reason : 'not a number');
+      item = start.kind === 'scalar' ? start : unknown(start.kind === 'unknown' ? start.reason : 'not a number', range);
     } else {
       const source = evaluate(iter, env);
       if (source.kind === 'array') {
-        count = scalar(source.range, source.items.length);
-        item = source.items[0] ?? unknown(range, 'the loop runs over an empty list');
+        count = scalar(source.items.length, source.range);
+        item = source.items[0] ?? unknown('the loop runs over an empty list', range);
       } else {
         count = source.kind === 'unknown' ? source : undefined;
-        item = unknown(range, source.kind === 'unknown' ? source.reason : 'the loop does not run over a list');
+        item = unknown(source.kind === 'unknown' ? source.reason : 'the loop does not run over a list', range);
       }
     }
   }
   if (parts.itemName) locals.set(parts.itemName, item);
-  if (parts.indexName) locals.set(parts.indexName, scalar(range, 0));
+  if (parts.indexName) locals.set(parts.indexName, scalar(0, range));
   return { forNode, locals, count };
 }
 
@@ -358,7 +358,7 @@ function wireResource(r: ResourceDecl): void {
   r.ownName = new Lazy<ValueNode>(
     () => {
       const nameNode = bodyProperty(r, 'name');
-      return nameNode ? evaluate(nameNode, env()) : unknown(here(), `resource '${r.symbol}' has no name`);
+      return nameNode ? evaluate(nameNode, env()) : unknown(`resource '${r.symbol}' has no name`, here());
     },
     cycle(scope, r.nameNode, `the name of '${r.symbol}'`),
   );
@@ -367,9 +367,9 @@ function wireResource(r: ResourceDecl): void {
       const own = r.ownName!.get();
       const parent = r.parent?.get();
       if (!parent) return own;
-      const parentName = parent.name?.get() ?? unknown(own.range, 'the parent name is not known');
+      const parentName = parent.name?.get() ?? unknown('the parent name is not known', own.range);
       // Compiled ARM writes a child's name as format('{0}/{1}', parent, child).
-      const joined = joinStrings(own.range, [parentName, scalar(own.range, '/'), own], () =>
+      const joined = joinStrings(own.range, [parentName, scalar('/', own.range), own], () =>
         formatCallText([parentName, '/', own]),
       );
       return own.origins && joined.kind !== 'unknown' ? { ...joined, origins: own.origins } : joined;
@@ -380,13 +380,13 @@ function wireResource(r: ResourceDecl): void {
     () => {
       const range = here();
       const idScope = resourceIdScope(r, env());
-      if (!idScope) return unknown(range, `the scope of '${r.symbol}' is not known`);
+      if (!idScope) return unknown(`the scope of '${r.symbol}' is not known`, range);
       return buildResourceId(range, idScope, r.fullType?.get() ?? r.writtenType, nameSegments(r));
     },
     cycle(scope, r.nameNode, `the id of '${r.symbol}'`),
   );
   r.body = new Lazy<ValueNode>(
-    () => (r.bodyNode ? evaluate(r.bodyNode, env()) : unknown(here(), 'the resource body could not be read')),
+    () => (r.bodyNode ? evaluate(r.bodyNode, env()) : unknown('the resource body could not be read', here())),
     cycle(scope, r.nameNode, `resource '${r.symbol}'`),
   );
 }
@@ -394,7 +394,7 @@ function wireResource(r: ResourceDecl): void {
 /** Name segments from the root ancestor down: `[vault, key]` for `kv::key`. */
 function nameSegments(r: ResourceDecl): ValueNode[] {
   const parent = r.parent?.get();
-  const own = r.ownName?.get() ?? unknown(rangeOf(r.scope, r.nameNode), 'no name');
+  const own = r.ownName?.get() ?? unknown('no name', rangeOf(r.scope, r.nameNode));
   return parent ? [...nameSegments(parent), own] : [own];
 }
 
@@ -454,7 +454,7 @@ function wireModule(m: ModuleDecl): void {
     () =>
       m.bodyNode
         ? evaluate(m.bodyNode, envFor(scope, m.loop?.get()?.locals))
-        : unknown(rangeOf(scope, m.nameNode), 'the module body could not be read'),
+        : unknown('the module body could not be read', rangeOf(scope, m.nameNode)),
     cycle(scope, m.nameNode, `module '${m.symbol}'`),
   );
 }

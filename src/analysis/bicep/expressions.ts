@@ -58,7 +58,7 @@ export function envFor(scope: FileScope, locals?: Locals): Env {
 
 /** Evaluates an expression to a value; resource references become their resource ids. */
 export function evaluate(node: SyntaxNode | undefined, env: Env): ValueNode {
-  if (!node) return unknown(env.scope.lines.range(0, 0), 'the value is missing');
+  if (!node) return unknown('the value is missing', env.scope.lines.range(0, 0));
   return finalise(evaluateRef(node, env));
 }
 
@@ -66,32 +66,32 @@ export function evaluate(node: SyntaxNode | undefined, env: Env): ValueNode {
 export function finalise(v: Evaluated): ValueNode {
   if (v.kind !== 'ref') return v;
   if (v.properties && v.target.kind === 'resource') return resourceBodyMember(v.target, 'properties', v.range);
-  if (v.collection) return unknown(v.range, `'${v.target.symbol}' is a collection declared with a loop`);
+  if (v.collection) return unknown(`'${v.target.symbol}' is a collection declared with a loop`, v.range);
   if (v.target.kind === 'resource') {
     const id = v.target.id?.get();
-    return id ? relocate(id, v.range) : unknown(v.range, `the id of '${v.target.symbol}' is not known`);
+    return id ? relocate(id, v.range) : unknown(`the id of '${v.target.symbol}' is not known`, v.range);
   }
-  return unknown(v.range, `module '${v.target.symbol}' is not a value`);
+  return unknown(`module '${v.target.symbol}' is not a value`, v.range);
 }
 
 /** Evaluates an expression, keeping resource/module references as references. */
 export function evaluateRef(node: SyntaxNode, env: Env): Evaluated {
   const range = rangeOf(env.scope, node);
-  if (env.depth > MAX_DEPTH) return unknown(range, 'the expression is nested too deeply to evaluate');
-  if (--env.scope.session.budget < 0) return unknown(range, 'the template is too large to evaluate completely');
-  if (node.isError || node.isMissing) return unknown(range, 'this part of the file could not be read');
+  if (env.depth > MAX_DEPTH) return unknown('the expression is nested too deeply to evaluate', range);
+  if (--env.scope.session.budget < 0) return unknown('the template is too large to evaluate completely', range);
+  if (node.isError || node.isMissing) return unknown('this part of the file could not be read', range);
   const inner: Env = { ...env, depth: env.depth + 1 };
   switch (node.type) {
     case 'string':
       return evaluateString(node, inner, range);
     case 'number': {
       const n = Number(node.text);
-      return Number.isFinite(n) ? scalar(range, n) : unknown(range, `'${node.text}' is not a number`);
+      return Number.isFinite(n) ? scalar(n, range) : unknown(`'${node.text}' is not a number`, range);
     }
     case 'boolean':
-      return scalar(range, node.text === 'true');
+      return scalar(node.text === 'true', range);
     case 'null':
-      return scalar(range, null);
+      return scalar(null, range);
     case 'object':
       return evaluateObject(node, inner, range);
     case 'array':
@@ -99,11 +99,11 @@ export function evaluateRef(node: SyntaxNode, env: Env): Evaluated {
     case 'non_null_expression': {
       // `x!` asserts that x is not null; the value is x's.
       const e = node.childForFieldName('argument') ?? namedChildren(node)[0];
-      return e ? evaluateRef(e, inner) : unknown(range, 'incomplete non-null assertion');
+      return e ? evaluateRef(e, inner) : unknown('incomplete non-null assertion', range);
     }
     case 'parenthesized_expression': {
       const e = namedChildren(node)[0];
-      return e ? evaluateRef(e, inner) : unknown(range, 'empty parentheses');
+      return e ? evaluateRef(e, inner) : unknown('empty parentheses', range);
     }
     case 'identifier':
     case 'compatible_identifier':
@@ -128,25 +128,25 @@ export function evaluateRef(node: SyntaxNode, env: Env): Evaluated {
       return body
         ? evaluateRef(body, inner)
         : unknown(
-            range,
             'a lambda is only evaluated as an argument of filter(), map(), reduce(), sort(), toObject(), groupBy() or mapValues()',
+            range,
           );
     }
     default:
-      return unknown(range, `'${node.type.replace(/_/g, ' ')}' is not evaluated`);
+      return unknown(`'${node.type.replace(/_/g, ' ')}' is not evaluated`, range);
   }
 }
 
 function evaluateString(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
   const parts = stringParts(node, env.scope.text);
-  if (parts.length === 1 && typeof parts[0] === 'string') return scalar(range, parts[0]);
-  if (parts.length === 0) return scalar(range, '');
+  if (parts.length === 1 && typeof parts[0] === 'string') return scalar(parts[0], range);
+  if (parts.length === 0) return scalar('', range);
   const values: (string | ValueNode)[] = parts.map((p) => {
     if (typeof p === 'string') return p;
     const e = namedChildren(p)[0];
-    return e ? evaluate(e, env) : unknown(rangeOf(env.scope, p), 'empty interpolation');
+    return e ? evaluate(e, env) : unknown('empty interpolation', rangeOf(env.scope, p));
   });
-  const pieces = values.map((v) => (typeof v === 'string' ? scalar(range, v) : v));
+  const pieces = values.map((v) => (typeof v === 'string' ? scalar(v, range) : v));
   // Bicep compiles `'a${x}b'` to `format('a{0}b', x)`: the symbol text is that call.
   return joinStrings(range, pieces, () => formatCallText(values));
 }
@@ -161,11 +161,11 @@ function evaluateArray(node: SyntaxNode, env: Env, range: SourceRange): ValueNod
       continue;
     }
     const spread = evaluate(namedChildren(item)[0], env);
-    if (spread.kind !== 'array') return unknown(range, spreadReason(spread, 'array'));
+    if (spread.kind !== 'array') return unknown(spreadReason(spread, 'array'), range);
     // The items keep their own places; the spread's provenance (a variable, a parameter) joins theirs.
     for (const it of spread.items) items.push(inheritOrigins(it, spread));
   }
-  return arrayNode(range, items);
+  return arrayNode(items, range);
 }
 
 /** Why a literal with a spread of `spread` (not an array or object) is not known. */
@@ -182,7 +182,7 @@ function evaluateObject(node: SyntaxNode, env: Env, range: SourceRange): ValueNo
       // `...expr`: its properties join the object, later keys winning; a spread not known makes the
       // object unknown, since it could add or override any property.
       const spread = evaluate(namedChildren(prop)[0], env);
-      if (spread.kind !== 'object') return unknown(range, spreadReason(spread, 'object'));
+      if (spread.kind !== 'object') return unknown(spreadReason(spread, 'object'), range);
       for (const p of spread.properties) {
         const at = properties.findIndex((q) => q.key.toLowerCase() === p.key.toLowerCase());
         if (at >= 0) properties.splice(at, 1);
@@ -202,7 +202,7 @@ function evaluateObject(node: SyntaxNode, env: Env, range: SourceRange): ValueNo
     if (at >= 0) properties.splice(at, 1);
     properties.push({ key, keyRange: rangeOf(env.scope, keyNode), value: evaluate(valueNode, env) });
   }
-  return objectNode(range, properties);
+  return objectNode(properties, range);
 }
 
 function propertyKey(keyNode: SyntaxNode, env: Env): string {
@@ -237,8 +237,8 @@ function resolveIdentifier(name: string, range: SourceRange, env: Env): Evaluate
   const mod = scope.modules.get(name);
   if (mod) return { kind: 'ref', range, target: mod, collection: !!mod.forNode };
   const opaque = scope.opaque.get(name);
-  if (opaque) return unknown(range, opaque);
-  return unknown(range, `'${name}' is not declared in this file`);
+  if (opaque) return unknown(opaque, range);
+  return unknown(`'${name}' is not declared in this file`, range);
 }
 
 const POSTFIX = new Set(['member_expression', 'subscript_expression']);
@@ -250,7 +250,7 @@ function evaluatePostfixChain(node: SyntaxNode, env: Env): Evaluated {
   while (POSTFIX.has(base.type)) {
     chain.unshift(base);
     const inner = base.childForFieldName('object');
-    if (!inner) return unknown(rangeOf(env.scope, node), 'incomplete property access');
+    if (!inner) return unknown('incomplete property access', rangeOf(env.scope, node));
     base = inner;
   }
   return applyChain(evaluateRef(base, env), base.startIndex, chain, env);
@@ -268,20 +268,20 @@ function applyChain(start: Evaluated, startIndex: number, chain: readonly Syntax
 function applyPostfix(target: Evaluated, step: SyntaxNode, env: Env, range: SourceRange): Evaluated {
   if (step.type === 'member_expression') {
     const prop = step.childForFieldName('property')?.text;
-    if (!prop) return unknown(range, 'incomplete property access');
+    if (!prop) return unknown('incomplete property access', range);
     const safe = step.children.some((c) => !c.isNamed && c.type === '.?');
     if (target.kind === 'ref') return refMember(target, prop, range);
     return accessProperty(target, prop, range, safe);
   }
   const indexSyntax = step.childForFieldName('index');
-  if (!indexSyntax) return unknown(range, 'incomplete index access');
+  if (!indexSyntax) return unknown('incomplete index access', range);
   const index = evaluate(indexSyntax, env);
   if (firstChildOfType(step, 'from_end')) return indexFromEnd(finalise(target), index, range);
   if (target.kind === 'ref') {
     // `kvs[i]` on a looped declaration: every element looks like the representative one.
     if (target.collection) return { ...target, range, collection: false };
     if (index.kind === 'scalar' && typeof index.value === 'string') return refMember(target, index.value, range);
-    return unknown(range, `'${target.target.symbol}' cannot be indexed`);
+    return unknown(`'${target.target.symbol}' cannot be indexed`, range);
   }
   return indexValue(target, index, range);
 }
@@ -292,72 +292,72 @@ export function accessProperty(target: ValueNode, prop: string, range: SourceRan
     case 'object': {
       const p = getProperty(target, prop);
       if (p) return relocate(inheritOrigins(p.value, target), range, undefined);
-      return safe ? scalar(range, null) : unknown(range, `the object has no property '${prop}'`);
+      return safe ? scalar(null, range) : unknown(`the object has no property '${prop}'`, range);
     }
     case 'symbol':
-      return symbol(range, `${target.expr}.${prop}`);
+      return symbol(`${target.expr}.${prop}`, range);
     case 'unknown':
-      return unknown(range, target.reason);
+      return unknown(target.reason, range);
     case 'scalar':
-      if (target.value === null && safe) return scalar(range, null);
-      return unknown(range, `a ${target.value === null ? 'null' : typeof target.value} has no property '${prop}'`);
+      if (target.value === null && safe) return scalar(null, range);
+      return unknown(`a ${target.value === null ? 'null' : typeof target.value} has no property '${prop}'`, range);
     default:
-      return unknown(range, `an array has no property '${prop}'`);
+      return unknown(`an array has no property '${prop}'`, range);
   }
 }
 
 export function indexValue(target: ValueNode, index: ValueNode, range: SourceRange): ValueNode {
-  if (target.kind === 'unknown') return unknown(range, target.reason);
-  if (index.kind === 'unknown') return unknown(range, index.reason);
+  if (target.kind === 'unknown') return unknown(target.reason, range);
+  if (index.kind === 'unknown') return unknown(index.reason, range);
   if (target.kind === 'symbol' && index.kind === 'scalar') {
     return symbol(
-      range,
       `${target.expr}[${typeof index.value === 'string' ? `'${index.value}'` : String(index.value)}]`,
+      range,
     );
   }
-  if (index.kind !== 'scalar') return unknown(range, 'the index is not known');
+  if (index.kind !== 'scalar') return unknown('the index is not known', range);
   if (target.kind === 'array' && typeof index.value === 'number') {
     const item = target.items[index.value];
     return item
       ? relocate(inheritOrigins(item, target), range)
-      : unknown(range, `index ${index.value} is outside the array`);
+      : unknown(`index ${index.value} is outside the array`, range);
   }
   if (target.kind === 'object' && typeof index.value === 'string')
     return accessProperty(target, index.value, range, false);
-  return unknown(range, 'the index does not fit the value');
+  return unknown('the index does not fit the value', range);
 }
 
 /** `a[^n]`: the n-th item counted from the end (`a[^1]` is the last). */
 function indexFromEnd(target: ValueNode, index: ValueNode, range: SourceRange): ValueNode {
-  if (target.kind === 'unknown') return unknown(range, target.reason);
-  if (index.kind === 'unknown') return unknown(range, index.reason);
+  if (target.kind === 'unknown') return unknown(target.reason, range);
+  if (index.kind === 'unknown') return unknown(index.reason, range);
   if (target.kind !== 'array' || index.kind !== 'scalar' || typeof index.value !== 'number') {
-    return unknown(range, 'an index from the end needs a known array and a number');
+    return unknown('an index from the end needs a known array and a number', range);
   }
   const at = target.items.length - index.value;
   return at >= 0 && index.value >= 1
-    ? indexValue(target, scalar(index.range, at), range)
-    : unknown(range, `index ^${index.value} is outside the array`);
+    ? indexValue(target, scalar(at, index.range), range)
+    : unknown(`index ^${index.value} is outside the array`, range);
 }
 
 /** `kv::key`: a nested child resource. */
 function evaluateResourceAccessor(node: SyntaxNode, env: Env, range: SourceRange): Evaluated {
   const objectSyntax = node.childForFieldName('object');
   const childName = node.childForFieldName('resource')?.text;
-  if (!objectSyntax || !childName) return unknown(range, 'incomplete resource access');
+  if (!objectSyntax || !childName) return unknown('incomplete resource access', range);
   const parent = evaluateRef(objectSyntax, env);
   if (parent.kind !== 'ref' || parent.target.kind !== 'resource') {
-    return unknown(range, `'${objectSyntax.text}' is not a resource`);
+    return unknown(`'${objectSyntax.text}' is not a resource`, range);
   }
   const child = parent.target.children.get(childName);
-  if (!child) return unknown(range, `'${objectSyntax.text}' has no nested resource '${childName}'`);
+  if (!child) return unknown(`'${objectSyntax.text}' has no nested resource '${childName}'`, range);
   return { kind: 'ref', range, target: child, collection: !!child.forNode };
 }
 
 /** Members of a resource or module reference: `.id`, `.name`, `.properties.x`, `.outputs.x`. */
 function refMember(ref: RefValue, prop: string, range: SourceRange): Evaluated {
   const target = ref.target;
-  if (ref.collection) return unknown(range, `'${target.symbol}' is a collection declared with a loop`);
+  if (ref.collection) return unknown(`'${target.symbol}' is a collection declared with a loop`, range);
   if (target.kind === 'module') return moduleMember(target, prop, range);
   if (ref.properties) return resourcePropertiesMember(target, prop, range);
   if (prop === 'properties') return { ...ref, range, properties: true };
@@ -366,12 +366,12 @@ function refMember(ref: RefValue, prop: string, range: SourceRange): Evaluated {
       return finalise({ ...ref, range, properties: false });
     case 'name': {
       const name = target.name?.get();
-      return name ? relocate(name, range) : unknown(range, `the name of '${target.symbol}' is not known`);
+      return name ? relocate(name, range) : unknown(`the name of '${target.symbol}' is not known`, range);
     }
     case 'type':
-      return scalar(range, target.fullType?.get() ?? target.writtenType);
+      return scalar(target.fullType?.get() ?? target.writtenType, range);
     case 'apiVersion':
-      return target.apiVersion ? scalar(range, target.apiVersion) : unknown(range, 'no API version');
+      return target.apiVersion ? scalar(target.apiVersion, range) : unknown('no API version', range);
     default:
       return resourceBodyMember(target, prop, range);
   }
@@ -389,9 +389,9 @@ function resourceBodyMember(target: ResourceDecl, prop: string, range: SourceRan
     });
   }
   if (prop === 'properties') {
-    return unknown(range, `the properties of '${target.symbol}' are only known after deployment`);
+    return unknown(`the properties of '${target.symbol}' are only known after deployment`, range);
   }
-  return unknown(range, `'${target.symbol}.${prop}' is only known after deployment`);
+  return unknown(`'${target.symbol}.${prop}' is only known after deployment`, range);
 }
 
 function resourcePropertiesMember(target: ResourceDecl, prop: string, range: SourceRange): ValueNode {
@@ -406,7 +406,7 @@ function resourcePropertiesMember(target: ResourceDecl, prop: string, range: Sou
   return (
     derivedProperty(target, prop, range) ??
     runtimeUri(target, prop, range) ??
-    unknown(range, `'${target.symbol}.properties.${prop}' is only known after deployment`)
+    unknown(`'${target.symbol}.properties.${prop}' is only known after deployment`, range)
   );
 }
 
@@ -426,7 +426,7 @@ function runtimeUri(target: ResourceDecl, prop: string, range: SourceRange): Val
   const id = canonical ? target.id?.get() : undefined;
   const idText = id ? renderArgument(id) : undefined;
   if (!canonical || !idText || id?.kind === 'object' || id?.kind === 'array') return undefined;
-  return symbol(range, `reference(${idText}).${canonical}`);
+  return symbol(`reference(${idText}).${canonical}`, range);
 }
 
 /** Runtime properties that follow from the declaration, such as a vault's URI from its name. */
@@ -438,7 +438,7 @@ export function derivedProperty(target: ResourceDecl, path: string, range: Sourc
     const parts = ['https://', name, '.vault.azure.net/'];
     return joinStrings(
       range,
-      parts.map((p) => (typeof p === 'string' ? scalar(range, p) : p)),
+      parts.map((p) => (typeof p === 'string' ? scalar(p, range) : p)),
       () => formatCallText(parts),
     );
   }
@@ -448,7 +448,7 @@ export function derivedProperty(target: ResourceDecl, path: string, range: Sourc
 function moduleMember(target: ModuleDecl, prop: string, range: SourceRange): ValueNode {
   if (prop === 'outputs') {
     const scope = target.target;
-    if (!scope) return unknown(range, `the outputs of module '${target.symbol}' are not known (module not read)`);
+    if (!scope) return unknown(`the outputs of module '${target.symbol}' are not known (module not read)`, range);
     const properties: PropertyNode[] = [];
     for (const out of scope.outputs.values()) {
       if (!out.value) continue;
@@ -463,26 +463,26 @@ function moduleMember(target: ModuleDecl, prop: string, range: SourceRange): Val
         })),
       });
     }
-    return objectNode(range, properties);
+    return objectNode(properties, range);
   }
   const body = target.body?.get();
   const written = getProperty(body, prop);
-  return written ? relocate(written.value, range) : unknown(range, `module '${target.symbol}' has no '${prop}'`);
+  return written ? relocate(written.value, range) : unknown(`module '${target.symbol}' has no '${prop}'`, range);
 }
 
 function evaluateCall(node: SyntaxNode, env: Env, range: SourceRange): Evaluated {
   const fnNode = node.childForFieldName('function');
   const argsNode = node.childForFieldName('arguments') ?? firstChildOfType(node, 'arguments');
-  if (!fnNode) return unknown(range, 'incomplete function call');
+  if (!fnNode) return unknown('incomplete function call', range);
   let name = fnNode.text;
   // `sys.` and `az.` are the built-in namespaces; other prefixes are imported functions.
   const dotted = /^(sys|az)\.(\w+)$/.exec(name);
   if (dotted) name = dotted[2]!;
-  else if (fnNode.type !== 'identifier') return unknown(range, `the function '${name}' is not evaluated`);
+  else if (fnNode.type !== 'identifier') return unknown(`the function '${name}' is not evaluated`, range);
   const argNodes = argsNode ? namedChildren(argsNode) : [];
   if (isLambdaFunction(name)) return callWithLambdas(name, argNodes, env, range);
   if (argNodes.some((a) => lambdaOf(a))) {
-    return unknown(range, `${name}() with a lambda is not evaluated`);
+    return unknown(`${name}() with a lambda is not evaluated`, range);
   }
   const args = argNodes.map((a) => evaluate(a, env));
   return callFunction(name, args, range, env.scope);
@@ -544,13 +544,13 @@ function lambdaParts(node: SyntaxNode): { params: string[]; body: SyntaxNode } |
 function makeLambda(arg: SyntaxNode | undefined, fn: string, env: Env, range: SourceRange): BicepLambda | UnknownNode {
   const node = arg && lambdaOf(arg);
   const parts = node && lambdaParts(node);
-  if (!arg || !node || !parts) return unknown(range, `${fn}() expects a lambda here`);
+  if (!arg || !node || !parts) return unknown(`${fn}() expects a lambda here`, range);
   return {
     kind: 'lambda',
     params: parts.params,
     apply: (values) => {
       const locals = new Map(env.locals ?? []);
-      parts.params.forEach((p, i) => locals.set(p, values[i] ?? unknown(range, `'${p}' has no value`)));
+      parts.params.forEach((p, i) => locals.set(p, values[i] ?? unknown(`'${p}' has no value`, range)));
       return evaluate(arg, { ...env, locals, lambdaAt: node.startIndex });
     },
   };
@@ -567,10 +567,10 @@ function evaluateOperators(node: SyntaxNode, env: Env): Evaluated {
 
 function evaluateTree(tree: OpTree, env: Env): Evaluated {
   const range = env.scope.lines.range(tree.start, tree.end);
-  if (--env.scope.session.budget < 0) return unknown(range, 'the template is too large to evaluate completely');
+  if (--env.scope.session.budget < 0) return unknown('the template is too large to evaluate completely', range);
   switch (tree.kind) {
     case 'missing':
-      return unknown(range, tree.reason);
+      return unknown(tree.reason, range);
     case 'operand':
       return tree.chain.length === 0
         ? evaluateRef(tree.node, env)
@@ -585,13 +585,13 @@ function evaluateTree(tree: OpTree, env: Env): Evaluated {
 }
 
 function evaluateUnary(op: string, arg: ValueNode, range: SourceRange): ValueNode {
-  if (arg.kind === 'unknown') return unknown(range, arg.reason);
+  if (arg.kind === 'unknown') return unknown(arg.reason, range);
   if (op === '!') {
     const b = knownBoolean(arg);
-    return b === undefined ? unknown(range, "'!' needs a known boolean") : scalar(range, !b);
+    return b === undefined ? unknown("'!' needs a known boolean", range) : scalar(!b, range);
   }
-  if (op === '-' && arg.kind === 'scalar' && typeof arg.value === 'number') return scalar(range, -arg.value);
-  return unknown(range, `the operator '${op}' is not evaluated here`);
+  if (op === '-' && arg.kind === 'scalar' && typeof arg.value === 'number') return scalar(-arg.value, range);
+  return unknown(`the operator '${op}' is not evaluated here`, range);
 }
 
 function evaluateBinary(tree: OpTree & { kind: 'binary' }, env: Env, range: SourceRange): ValueNode {
@@ -599,69 +599,69 @@ function evaluateBinary(tree: OpTree & { kind: 'binary' }, env: Env, range: Sour
   const side = (t: OpTree): ValueNode => finalise(evaluateTree(t, env));
   const left = side(tree.left);
   if (op === '??') {
-    if (left.kind === 'unknown') return unknown(range, left.reason);
+    if (left.kind === 'unknown') return unknown(left.reason, range);
     if (left.kind === 'scalar' && left.value === null) return side(tree.right);
     return left;
   }
   if (op === '&&' || op === '||') {
     const l = knownBoolean(left);
     const short = op === '&&' ? false : true;
-    if (l === short) return scalar(range, short);
+    if (l === short) return scalar(short, range);
     const right = side(tree.right);
     const r = knownBoolean(right);
-    if (r === short) return scalar(range, short);
-    if (l !== undefined && r !== undefined) return scalar(range, !short);
+    if (r === short) return scalar(short, range);
+    if (l !== undefined && r !== undefined) return scalar(!short, range);
     const why = left.kind === 'unknown' ? left.reason : right.kind === 'unknown' ? right.reason : undefined;
-    return unknown(range, why ?? `'${op}' needs known booleans`);
+    return unknown(why ?? `'${op}' needs known booleans`, range);
   }
   const right = side(tree.right);
   if (op === '==' || op === '!=' || op === '=~' || op === '!~') {
     const eq = strictEquals(left, right, op === '=~' || op === '!~');
     if (eq === undefined) {
       const why = left.kind === 'unknown' ? left.reason : right.kind === 'unknown' ? right.reason : undefined;
-      return unknown(range, why ?? 'the comparison depends on values only known at deployment');
+      return unknown(why ?? 'the comparison depends on values only known at deployment', range);
     }
-    return scalar(range, op === '==' || op === '=~' ? eq : !eq);
+    return scalar(op === '==' || op === '=~' ? eq : !eq, range);
   }
-  if (left.kind === 'unknown') return unknown(range, left.reason);
-  if (right.kind === 'unknown') return unknown(range, right.reason);
+  if (left.kind === 'unknown') return unknown(left.reason, range);
+  if (right.kind === 'unknown') return unknown(right.reason, range);
   const a = left.kind === 'scalar' ? left.value : undefined;
   const b = right.kind === 'scalar' ? right.value : undefined;
   if (typeof a === 'number' && typeof b === 'number') {
     switch (op) {
       case '+':
-        return scalar(range, a + b);
+        return scalar(a + b, range);
       case '-':
-        return scalar(range, a - b);
+        return scalar(a - b, range);
       case '*':
-        return scalar(range, a * b);
+        return scalar(a * b, range);
       case '/':
-        return b === 0 ? unknown(range, 'division by zero') : scalar(range, Math.trunc(a / b));
+        return b === 0 ? unknown('division by zero', range) : scalar(Math.trunc(a / b), range);
       case '%':
-        return b === 0 ? unknown(range, 'division by zero') : scalar(range, a % b);
+        return b === 0 ? unknown('division by zero', range) : scalar(a % b, range);
       case '<':
-        return scalar(range, a < b);
+        return scalar(a < b, range);
       case '<=':
-        return scalar(range, a <= b);
+        return scalar(a <= b, range);
       case '>':
-        return scalar(range, a > b);
+        return scalar(a > b, range);
       case '>=':
-        return scalar(range, a >= b);
+        return scalar(a >= b, range);
     }
   }
   if (typeof a === 'string' && typeof b === 'string') {
     switch (op) {
       case '<':
-        return scalar(range, a < b);
+        return scalar(a < b, range);
       case '<=':
-        return scalar(range, a <= b);
+        return scalar(a <= b, range);
       case '>':
-        return scalar(range, a > b);
+        return scalar(a > b, range);
       case '>=':
-        return scalar(range, a >= b);
+        return scalar(a >= b, range);
     }
   }
-  return unknown(range, `'${op}' is not evaluated for these values`);
+  return unknown(`'${op}' is not evaluated for these values`, range);
 }
 
 function evaluateTernary(tree: OpTree & { kind: 'ternary' }, env: Env, range: SourceRange): Evaluated {
@@ -672,14 +672,14 @@ function evaluateTernary(tree: OpTree & { kind: 'ternary' }, env: Env, range: So
   // Both branches alike: the value is known whatever the condition.
   const yes = finalise(evaluateTree(tree.yes, env));
   const no = finalise(evaluateTree(tree.no, env));
-  if (yes.kind === 'scalar' && no.kind === 'scalar' && yes.value === no.value) return scalar(range, yes.value);
+  if (yes.kind === 'scalar' && no.kind === 'scalar' && yes.value === no.value) return scalar(yes.value, range);
   const why =
     cond.kind === 'unknown'
       ? cond.reason
       : cond.kind === 'symbol'
         ? `'${cond.expr}' is only known at deployment`
         : 'the condition is not a boolean';
-  return unknown(range, `depends on a condition that is not known (${why})`);
+  return unknown(`depends on a condition that is not known (${why})`, range);
 }
 
 /** Bicep `==` is case-sensitive for strings (unlike the model's region-aware comparison). */
@@ -707,17 +707,17 @@ function plainOrUndefined(v: ValueNode): unknown {
 /** A value loop `[for x in xs: f(x)]`: expanded when the list is known and short. */
 function evaluateValueLoop(node: SyntaxNode, env: Env, range: SourceRange): ValueNode {
   const parts = forParts(node);
-  if (!parts.body || !parts.iterable) return unknown(range, 'this loop could not be read');
+  if (!parts.body || !parts.iterable) return unknown('this loop could not be read', range);
   const source = evaluate(parts.iterable, env);
   if (source.kind !== 'array') {
-    return unknown(range, source.kind === 'unknown' ? source.reason : 'the loop does not run over a list');
+    return unknown(source.kind === 'unknown' ? source.reason : 'the loop does not run over a list', range);
   }
-  if (source.items.length > MAX_LOOP_ITEMS) return unknown(range, 'the loop is too long to expand');
+  if (source.items.length > MAX_LOOP_ITEMS) return unknown('the loop is too long to expand', range);
   const items = source.items.map((item, i) => {
     const locals = new Map(env.locals ?? []);
     if (parts.itemName) locals.set(parts.itemName, item);
-    if (parts.indexName) locals.set(parts.indexName, scalar(item.range, i));
+    if (parts.indexName) locals.set(parts.indexName, scalar(i, item.range));
     return evaluate(parts.body, { ...env, locals });
   });
-  return arrayNode(range, items);
+  return arrayNode(items, range);
 }

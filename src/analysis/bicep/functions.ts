@@ -55,59 +55,59 @@ function num(v: ValueNode | undefined): number | undefined {
 function stringFn(name: string, compute: (s: string, rest: readonly ValueNode[]) => ValueNode | undefined): Fn {
   return (args, range) => {
     const u = firstUnknown(args);
-    if (u) return unknown(range, u.kind === 'unknown' ? u.reason : '');
+    if (u) return unknown(u.kind === 'unknown' ? u.reason : '', range);
     const s = str(args[0]);
     if (s !== undefined) {
       const r = compute(s, args.slice(1));
       if (r) return r;
     }
     if (args.some((a) => a.kind === 'symbol')) return symbolicCall(range, name, args);
-    return unknown(range, `${name}() needs a string`);
+    return unknown(`${name}() needs a string`, range);
   };
 }
 
 const FUNCTIONS: Record<string, Fn> = {
-  any: (args, range) => (args[0] ? relocate(args[0], range) : unknown(range, 'any() needs an argument')),
+  any: (args, range) => (args[0] ? relocate(args[0], range) : unknown('any() needs an argument', range)),
   concat: (args, range) => {
     if (args.length > 0 && args.every((a) => a.kind === 'array')) {
       return arrayNode(
-        range,
         args.flatMap((a) => (a.kind === 'array' ? a.items : [])),
+        range,
       );
     }
     if (args.some((a) => a.kind === 'array' || a.kind === 'object')) {
-      return unknown(range, 'concat() of these values is not evaluated');
+      return unknown('concat() of these values is not evaluated', range);
     }
     return joinStrings(range, args, () => callText('concat', args));
   },
   format: (args, range) => {
     const template = str(args[0]);
-    if (template === undefined) return unknown(range, 'format() needs a known format string');
+    if (template === undefined) return unknown('format() needs a known format string', range);
     const pieces: ValueNode[] = [];
     let last = 0;
     const re = /\{(\d+)(?::[^}]*)?\}/g;
     for (let m = re.exec(template); m; m = re.exec(template)) {
-      pieces.push(scalar(range, template.slice(last, m.index)));
+      pieces.push(scalar(template.slice(last, m.index), range));
       const arg = args[Number(m[1]) + 1];
-      pieces.push(arg ?? unknown(range, 'format() has too few arguments'));
+      pieces.push(arg ?? unknown('format() has too few arguments', range));
       last = m.index + m[0].length;
     }
-    pieces.push(scalar(range, template.slice(last)));
+    pieces.push(scalar(template.slice(last), range));
     return joinStrings(range, pieces, () => callText('format', args));
   },
-  toLower: stringFn('toLower', (s) => scalar(undefinedRange, s.toLowerCase())),
-  toUpper: stringFn('toUpper', (s) => scalar(undefinedRange, s.toUpperCase())),
-  trim: stringFn('trim', (s) => scalar(undefinedRange, s.trim())),
+  toLower: stringFn('toLower', (s) => scalar(s.toLowerCase(), undefinedRange)),
+  toUpper: stringFn('toUpper', (s) => scalar(s.toUpperCase(), undefinedRange)),
+  trim: stringFn('trim', (s) => scalar(s.trim(), undefinedRange)),
   replace: stringFn('replace', (s, rest) => {
     const a = str(rest[0]);
     const b = str(rest[1]);
-    return a !== undefined && b !== undefined ? scalar(undefinedRange, s.split(a).join(b)) : undefined;
+    return a !== undefined && b !== undefined ? scalar(s.split(a).join(b), undefinedRange) : undefined;
   }),
   substring: stringFn('substring', (s, rest) => {
     const start = num(rest[0]);
     const len = rest[1] ? num(rest[1]) : undefined;
     if (start === undefined || (rest[1] && len === undefined)) return undefined;
-    return scalar(undefinedRange, s.substr(start, len));
+    return scalar(s.substr(start, len), undefinedRange);
   }),
   split: (args, range) => {
     const s = str(args[0]);
@@ -119,55 +119,55 @@ const FUNCTIONS: Record<string, Fn> = {
           ? [sep.value]
           : [];
     if (s === undefined || seps.length === 0 || seps.some((x) => x === undefined)) {
-      return unknown(range, 'split() needs known strings');
+      return unknown('split() needs known strings', range);
     }
     let parts = [s];
     for (const x of seps as string[]) parts = parts.flatMap((p) => p.split(x));
     return arrayNode(
+      parts.map((p) => scalar(p, range)),
       range,
-      parts.map((p) => scalar(range, p)),
     );
   },
   string: (args, range) => {
     const v = args[0];
-    if (!v) return unknown(range, 'string() needs an argument');
-    if (v.kind === 'scalar') return scalar(range, typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
-    if (v.kind === 'symbol') return symbol(range, v.expr);
+    if (!v) return unknown('string() needs an argument', range);
+    if (v.kind === 'scalar') return scalar(typeof v.value === 'string' ? v.value : JSON.stringify(v.value), range);
+    if (v.kind === 'symbol') return symbol(v.expr, range);
     const plain = toPlain(v);
     return plain === undefined
-      ? unknown(range, 'string() of a value that is not known')
-      : scalar(range, JSON.stringify(plain));
+      ? unknown('string() of a value that is not known', range)
+      : scalar(JSON.stringify(plain), range);
   },
   int: (args, range) => {
     const v = args[0];
     if (v?.kind === 'scalar' && (typeof v.value === 'number' || typeof v.value === 'string')) {
       const n = parseInt(String(v.value), 10);
-      if (Number.isFinite(n)) return scalar(range, n);
+      if (Number.isFinite(n)) return scalar(n, range);
     }
-    return unknown(range, 'int() needs a known number');
+    return unknown('int() needs a known number', range);
   },
   bool: (args, range) => {
     const v = args[0];
     if (v?.kind === 'scalar') {
-      if (typeof v.value === 'boolean') return scalar(range, v.value);
+      if (typeof v.value === 'boolean') return scalar(v.value, range);
       if (typeof v.value === 'string' && /^(true|false)$/i.test(v.value))
-        return scalar(range, v.value.toLowerCase() === 'true');
-      if (typeof v.value === 'number') return scalar(range, v.value !== 0);
+        return scalar(v.value.toLowerCase() === 'true', range);
+      if (typeof v.value === 'number') return scalar(v.value !== 0, range);
     }
-    return unknown(range, 'bool() needs a known value');
+    return unknown('bool() needs a known value', range);
   },
   json: (args, range) => {
     const s = str(args[0]);
-    if (s === undefined) return unknown(range, 'json() needs a known string');
+    if (s === undefined) return unknown('json() needs a known string', range);
     try {
       return fromPlain(JSON.parse(s) as unknown, range);
     } catch {
-      return unknown(range, 'json() got text that is not JSON');
+      return unknown('json() got text that is not JSON', range);
     }
   },
   union: (args, range) => {
     const u = firstUnknown(args);
-    if (u && u.kind === 'unknown') return unknown(range, u.reason);
+    if (u && u.kind === 'unknown') return unknown(u.reason, range);
     if (args.length > 0 && args.every((a) => a.kind === 'object')) {
       return args.slice(1).reduce<ValueNode>((acc, a) => mergeObjects(acc, a, range), args[0]!);
     }
@@ -183,95 +183,95 @@ const FUNCTIONS: Record<string, Fn> = {
           }
         }
       }
-      return arrayNode(range, items);
+      return arrayNode(items, range);
     }
-    return unknown(range, 'union() of these values is not evaluated');
+    return unknown('union() of these values is not evaluated', range);
   },
   empty: (args, range) => {
     const v = args[0];
     if (!v || v.kind === 'unknown')
-      return unknown(range, v?.kind === 'unknown' ? v.reason : 'empty() needs an argument');
-    if (v.kind === 'symbol') return unknown(range, 'empty() of a value only known at deployment');
-    if (v.kind === 'object') return scalar(range, v.properties.length === 0);
-    if (v.kind === 'array') return scalar(range, v.items.length === 0);
-    return scalar(range, v.value === null || v.value === '');
+      return unknown(v?.kind === 'unknown' ? v.reason : 'empty() needs an argument', range);
+    if (v.kind === 'symbol') return unknown('empty() of a value only known at deployment', range);
+    if (v.kind === 'object') return scalar(v.properties.length === 0, range);
+    if (v.kind === 'array') return scalar(v.items.length === 0, range);
+    return scalar(v.value === null || v.value === '', range);
   },
   contains: (args, range) => {
     const [container, item] = args;
-    if (!container || !item) return unknown(range, 'contains() needs two arguments');
-    if (container.kind === 'unknown') return unknown(range, container.reason);
-    if (item.kind !== 'scalar') return unknown(range, 'contains() needs a known item');
+    if (!container || !item) return unknown('contains() needs two arguments', range);
+    if (container.kind === 'unknown') return unknown(container.reason, range);
+    if (item.kind !== 'scalar') return unknown('contains() needs a known item', range);
     if (container.kind === 'object') {
       const key = String(item.value).toLowerCase();
       return scalar(
-        range,
         container.properties.some((p) => p.key.toLowerCase() === key),
+        range,
       );
     }
     if (container.kind === 'array') {
-      if (container.items.some((i) => i.kind !== 'scalar')) return unknown(range, 'contains() over values not known');
+      if (container.items.some((i) => i.kind !== 'scalar')) return unknown('contains() over values not known', range);
       return scalar(
-        range,
         container.items.some((i) => i.kind === 'scalar' && i.value === item.value),
+        range,
       );
     }
     if (container.kind === 'scalar' && typeof container.value === 'string' && typeof item.value === 'string') {
-      return scalar(range, container.value.includes(item.value));
+      return scalar(container.value.includes(item.value), range);
     }
-    return unknown(range, 'contains() of these values is not evaluated');
+    return unknown('contains() of these values is not evaluated', range);
   },
   length: (args, range) => {
     const v = args[0];
-    if (v?.kind === 'array') return scalar(range, v.items.length);
-    if (v?.kind === 'object') return scalar(range, v.properties.length);
-    if (v?.kind === 'scalar' && typeof v.value === 'string') return scalar(range, v.value.length);
-    return unknown(range, v?.kind === 'unknown' ? v.reason : 'length() needs a known value');
+    if (v?.kind === 'array') return scalar(v.items.length, range);
+    if (v?.kind === 'object') return scalar(v.properties.length, range);
+    if (v?.kind === 'scalar' && typeof v.value === 'string') return scalar(v.value.length, range);
+    return unknown(v?.kind === 'unknown' ? v.reason : 'length() needs a known value', range);
   },
   coalesce: (args, range) => {
     for (const a of args) {
-      if (a.kind === 'unknown') return unknown(range, a.reason);
+      if (a.kind === 'unknown') return unknown(a.reason, range);
       if (!(a.kind === 'scalar' && a.value === null)) return a;
     }
-    return scalar(range, null);
+    return scalar(null, range);
   },
   first: (args, range) => {
     const v = args[0];
-    if (v?.kind === 'array') return v.items[0] ? relocate(v.items[0], range) : scalar(range, null);
-    if (v?.kind === 'scalar' && typeof v.value === 'string') return scalar(range, v.value.slice(0, 1));
-    return unknown(range, v?.kind === 'unknown' ? v.reason : 'first() needs a known list');
+    if (v?.kind === 'array') return v.items[0] ? relocate(v.items[0], range) : scalar(null, range);
+    if (v?.kind === 'scalar' && typeof v.value === 'string') return scalar(v.value.slice(0, 1), range);
+    return unknown(v?.kind === 'unknown' ? v.reason : 'first() needs a known list', range);
   },
   last: (args, range) => {
     const v = args[0];
     if (v?.kind === 'array') {
       const item = v.items[v.items.length - 1];
-      return item ? relocate(item, range) : scalar(range, null);
+      return item ? relocate(item, range) : scalar(null, range);
     }
-    if (v?.kind === 'scalar' && typeof v.value === 'string') return scalar(range, v.value.slice(-1));
-    return unknown(range, v?.kind === 'unknown' ? v.reason : 'last() needs a known list');
+    if (v?.kind === 'scalar' && typeof v.value === 'string') return scalar(v.value.slice(-1), range);
+    return unknown(v?.kind === 'unknown' ? v.reason : 'last() needs a known list', range);
   },
   range: (args, range) => {
     const start = num(args[0]);
     const count = num(args[1]);
-    if (start === undefined || count === undefined) return unknown(range, 'range() needs known numbers');
-    if (count > 1000) return unknown(range, 'range() is too long to expand');
+    if (start === undefined || count === undefined) return unknown('range() needs known numbers', range);
+    if (count > 1000) return unknown('range() is too long to expand', range);
     return arrayNode(
+      Array.from({ length: Math.max(0, count) }, (_, i) => scalar(start + i, range)),
       range,
-      Array.from({ length: Math.max(0, count) }, (_, i) => scalar(range, start + i)),
     );
   },
   not: (args, range) => {
     const v = args[0];
     return v?.kind === 'scalar' && typeof v.value === 'boolean'
-      ? scalar(range, !v.value)
-      : unknown(range, 'not() needs a known boolean');
+      ? scalar(!v.value, range)
+      : unknown('not() needs a known boolean', range);
   },
   startsWith: stringFn('startsWith', (s, rest) => {
     const p = str(rest[0]);
-    return p === undefined ? undefined : scalar(undefinedRange, s.toLowerCase().startsWith(p.toLowerCase()));
+    return p === undefined ? undefined : scalar(s.toLowerCase().startsWith(p.toLowerCase()), undefinedRange);
   }),
   endsWith: stringFn('endsWith', (s, rest) => {
     const p = str(rest[0]);
-    return p === undefined ? undefined : scalar(undefinedRange, s.toLowerCase().endsWith(p.toLowerCase()));
+    return p === undefined ? undefined : scalar(s.toLowerCase().endsWith(p.toLowerCase()), undefinedRange);
   }),
   resourceId: (args, range) => resourceIdFn(args, range, idScopeForTargetScope('resourceGroup'), 2),
   subscriptionResourceId: (args, range) => resourceIdFn(args, range, idScopeForTargetScope('subscription'), 1),
@@ -279,45 +279,48 @@ const FUNCTIONS: Record<string, Fn> = {
   items: (args, range) => {
     const obj = args[0];
     if (obj?.kind !== 'object')
-      return unknown(range, obj?.kind === 'unknown' ? obj.reason : 'items() needs a known object');
+      return unknown(obj?.kind === 'unknown' ? obj.reason : 'items() needs a known object', range);
     const entries = [...obj.properties].sort((a, b) => compareKeys(a.key, b.key));
     return arrayNode(
-      range,
       entries.map((p) =>
-        objectNode(range, [
-          { key: 'key', keyRange: p.keyRange, value: inheritOrigins(scalar(p.keyRange, p.key), obj) },
-          { key: 'value', keyRange: p.keyRange, value: inheritOrigins(p.value, obj) },
-        ]),
+        objectNode(
+          [
+            { key: 'key', keyRange: p.keyRange, value: inheritOrigins(scalar(p.key, p.keyRange), obj) },
+            { key: 'value', keyRange: p.keyRange, value: inheritOrigins(p.value, obj) },
+          ],
+          range,
+        ),
       ),
+      range,
     );
   },
   tryGet: (args, range) => {
     let cur = args[0];
-    if (!cur || args.length < 2) return unknown(range, 'tryGet() needs a value and at least one key');
+    if (!cur || args.length < 2) return unknown('tryGet() needs a value and at least one key', range);
     for (const key of args.slice(1)) {
-      if (cur.kind === 'unknown') return unknown(range, cur.reason);
-      if (key.kind === 'unknown') return unknown(range, key.reason);
-      if (cur.kind === 'scalar' && cur.value === null) return scalar(range, null);
+      if (cur.kind === 'unknown') return unknown(cur.reason, range);
+      if (key.kind === 'unknown') return unknown(key.reason, range);
+      if (cur.kind === 'scalar' && cur.value === null) return scalar(null, range);
       if (key.kind !== 'scalar' || (typeof key.value !== 'string' && typeof key.value !== 'number'))
-        return unknown(range, 'tryGet() needs known keys');
+        return unknown('tryGet() needs known keys', range);
       if (cur.kind === 'symbol') {
         // The same symbol text as `x.?k` / `x[?i]` give (see accessProperty and indexValue).
-        cur = symbol(range, typeof key.value === 'number' ? `${cur.expr}[${key.value}]` : `${cur.expr}.${key.value}`);
+        cur = symbol(typeof key.value === 'number' ? `${cur.expr}[${key.value}]` : `${cur.expr}.${key.value}`, range);
       } else if (cur.kind === 'object' && typeof key.value === 'string') {
         const p = getProperty(cur, key.value);
-        cur = p ? inheritOrigins(p.value, cur) : scalar(range, null);
+        cur = p ? inheritOrigins(p.value, cur) : scalar(null, range);
       } else if (cur.kind === 'array' && typeof key.value === 'number') {
         const item: ValueNode | undefined = cur.items[key.value];
-        cur = item ? inheritOrigins(item, cur) : scalar(range, null);
-      } else return unknown(range, 'tryGet() of a value that has no such key');
+        cur = item ? inheritOrigins(item, cur) : scalar(null, range);
+      } else return unknown('tryGet() of a value that has no such key', range);
     }
     return relocate(cur, range);
   },
   extensionResourceId: (args, range) => {
     const [base, type, ...names] = args;
-    if (!base || !type) return unknown(range, 'extensionResourceId() needs a scope, a type and names');
+    if (!base || !type) return unknown('extensionResourceId() needs a scope, a type and names', range);
     const u = firstUnknown(args);
-    if (u?.kind === 'unknown') return unknown(range, u.reason);
+    if (u?.kind === 'unknown') return unknown(u.reason, range);
     const baseText = str(base);
     const typeText = str(type);
     if (baseText === undefined || typeText === undefined)
@@ -350,7 +353,7 @@ const undefinedRange: SourceRange = {
  */
 function resourceIdFn(args: readonly ValueNode[], range: SourceRange, base: IdScope, maxScopeArgs: number): ValueNode {
   const u = firstUnknown(args);
-  if (u?.kind === 'unknown') return unknown(range, u.reason);
+  if (u?.kind === 'unknown') return unknown(u.reason, range);
   const typeAt = args.findIndex((a) => {
     const s = str(a);
     return s !== undefined && /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)+\/[^/]/.test(s);
@@ -391,7 +394,7 @@ function resourceIdFn(args: readonly ValueNode[], range: SourceRange, base: IdSc
 
 function symbolicOr(range: SourceRange, fn: string, args: readonly ValueNode[], reason: string): ValueNode {
   const text = callText(fn, args);
-  return text === undefined ? unknown(range, reason) : symbol(range, text);
+  return text === undefined ? unknown(reason, range) : symbol(text, range);
 }
 
 function mergeObjects(a: ValueNode, b: ValueNode, range: SourceRange): ValueNode {
@@ -409,27 +412,27 @@ function mergeObjects(a: ValueNode, b: ValueNode, range: SourceRange): ValueNode
           : p;
     }
   }
-  return objectNode(range, props);
+  return objectNode(props, range);
 }
 
 function fromPlain(v: unknown, range: SourceRange): ValueNode {
   if (Array.isArray(v))
     return arrayNode(
-      range,
       v.map((x) => fromPlain(x, range)),
+      range,
     );
   if (v !== null && typeof v === 'object') {
     return objectNode(
-      range,
       Object.entries(v as Record<string, unknown>).map(([key, value]) => ({
         key,
         keyRange: range,
         value: fromPlain(value, range),
       })),
+      range,
     );
   }
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) return scalar(range, v);
-  return unknown(range, 'unsupported JSON value');
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) return scalar(v, range);
+  return unknown('unsupported JSON value', range);
 }
 
 /** Gives every node produced by a helper the call's range. */
@@ -447,11 +450,11 @@ export function callFunction(
   if (SYMBOLIC_FUNCTIONS.has(name)) return symbolicCall(range, name, args);
   const fn =
     FUNCTIONS[name] ?? FUNCTIONS[Object.keys(FUNCTIONS).find((k) => k.toLowerCase() === name.toLowerCase()) ?? ''];
-  if (!fn) return unknown(range, `the function '${name}()' is not evaluated`);
+  if (!fn) return unknown(`the function '${name}()' is not evaluated`, range);
   try {
     return withRange(fn(args, range, scope), range);
   } catch {
-    return unknown(range, `${name}() could not be evaluated`);
+    return unknown(`${name}() could not be evaluated`, range);
   }
 }
 
@@ -493,7 +496,7 @@ function lambdaArg(call: LambdaCall, i: number, min: number, max: number): Bicep
   const fn = call.lambda(i);
   if (fn.kind === 'unknown' || (fn.params.length >= min && fn.params.length <= max)) return fn;
   const count = min === max ? `${min}` : `${min} or ${max}`;
-  return unknown(call.range, `${call.name}(): the lambda must declare ${count} variable(s)`);
+  return unknown(`${call.name}(): the lambda must declare ${count} variable(s)`, call.range);
 }
 
 function inputArray(call: LambdaCall): ArrayNode | UnknownNode {
@@ -509,21 +512,21 @@ function inputObject(call: LambdaCall): ObjectNode | UnknownNode {
 }
 
 function tooMany(call: LambdaCall): UnknownNode {
-  return unknown(call.range, `${call.name}() runs over more than ${call.maxItems} items`);
+  return unknown(`${call.name}() runs over more than ${call.maxItems} items`, call.range);
 }
 
 function rejectInput(call: LambdaCall, v: ValueNode, expected: string): UnknownNode {
-  if (v.kind === 'unknown') return unknown(call.range, v.reason);
+  if (v.kind === 'unknown') return unknown(v.reason, call.range);
   if (v.kind === 'symbol')
-    return unknown(call.range, `${call.name}() of '${v.expr}', which is only known at deployment`);
-  return unknown(call.range, `${call.name}() needs ${expected}`);
+    return unknown(`${call.name}() of '${v.expr}', which is only known at deployment`, call.range);
+  return unknown(`${call.name}() needs ${expected}`, call.range);
 }
 
 /** A lambda result that does not decide the outcome (a condition, a key) makes the whole result unknown. */
 function undecided(call: LambdaCall, v: ValueNode, what: string): UnknownNode {
   return unknown(
-    call.range,
     v.kind === 'unknown' ? v.reason : `${call.name}(): ${what} is not known before deployment`,
+    call.range,
   );
 }
 
@@ -535,7 +538,7 @@ function forEachValue(
   visit: (value: ValueNode, index: number) => UnknownNode | undefined,
 ): UnknownNode | undefined {
   for (let i = 0; i < values.length; i++) {
-    if (!call.charge()) return unknown(call.range, TOO_LARGE);
+    if (!call.charge()) return unknown(TOO_LARGE, call.range);
     const stop = visit(inheritOrigins(values[i]!, whole), i);
     if (stop) return stop;
   }
@@ -557,13 +560,13 @@ const filterFn: LambdaFunction = {
     if (fn.kind === 'unknown') return fn;
     const kept: ValueNode[] = [];
     const stop = forEachValue(call, input.items, input, (item, index) => {
-      const keep = fn.apply([item, scalar(call.range, index)]);
+      const keep = fn.apply([item, scalar(index, call.range)]);
       const b = knownBoolean(keep);
       if (b === undefined) return undecided(call, keep, 'the condition for an item');
       if (b) kept.push(item);
       return undefined;
     });
-    return stop ?? arrayNode(call.range, kept);
+    return stop ?? arrayNode(kept, call.range);
   },
 };
 
@@ -577,10 +580,10 @@ const mapFn: LambdaFunction = {
     if (fn.kind === 'unknown') return fn;
     const out: ValueNode[] = [];
     const stop = forEachValue(call, input.items, input, (item, index) => {
-      out.push(fn.apply([item, scalar(call.range, index)]));
+      out.push(fn.apply([item, scalar(index, call.range)]));
       return undefined;
     });
-    return stop ?? arrayNode(call.range, out);
+    return stop ?? arrayNode(out, call.range);
   },
 };
 
@@ -595,7 +598,7 @@ const reduceFn: LambdaFunction = {
     // An unknown accumulator is carried on: later steps may not depend on it.
     let acc = call.value(1);
     const stop = forEachValue(call, input.items, input, (item, index) => {
-      acc = fn.apply([acc, item, scalar(call.range, index)]);
+      acc = fn.apply([acc, item, scalar(index, call.range)]);
       return undefined;
     });
     return stop ?? acc;
@@ -613,7 +616,7 @@ const sortFn: LambdaFunction = {
     let stop: UnknownNode | undefined;
     const before = (a: ValueNode, b: ValueNode): boolean | undefined => {
       if (!call.charge()) {
-        stop = unknown(call.range, TOO_LARGE);
+        stop = unknown(TOO_LARGE, call.range);
         return undefined;
       }
       const r = fn.apply([a, b]);
@@ -625,7 +628,7 @@ const sortFn: LambdaFunction = {
       input.items.map((x) => inheritOrigins(x, input)),
       before,
     );
-    return sorted ? arrayNode(call.range, sorted) : (stop ?? unknown(call.range, 'sort(): the order is not known'));
+    return sorted ? arrayNode(sorted, call.range) : (stop ?? unknown('sort(): the order is not known', call.range));
   },
 };
 
@@ -645,12 +648,12 @@ const toObjectFn: LambdaFunction = {
       const key = keyOf(call, keyFn, item);
       if (typeof key !== 'string') return key;
       // Which of two equal keys would win is not documented: the value is left open.
-      if (seen.has(key.toLowerCase())) return unknown(call.range, `toObject(): the key '${key}' is produced twice`);
+      if (seen.has(key.toLowerCase())) return unknown(`toObject(): the key '${key}' is produced twice`, call.range);
       seen.add(key.toLowerCase());
       props.push({ key, keyRange: call.range, value: valueFn ? valueFn.apply([item]) : item });
       return undefined;
     });
-    return stop ?? objectNode(call.range, props);
+    return stop ?? objectNode(props, call.range);
   },
 };
 
@@ -678,9 +681,9 @@ const groupByFn: LambdaFunction = {
     const props = [...groups.values()].map((g) => ({
       key: g.key,
       keyRange: call.range,
-      value: arrayNode(call.range, g.items),
+      value: arrayNode(g.items, call.range),
     }));
-    return objectNode(call.range, props);
+    return objectNode(props, call.range);
   },
 };
 
@@ -699,7 +702,7 @@ const mapValuesFn: LambdaFunction = {
       props.push({ key: p.key, keyRange: p.keyRange, value: fn.apply([value]) });
       return undefined;
     });
-    return stop ?? objectNode(call.range, props);
+    return stop ?? objectNode(props, call.range);
   },
 };
 
@@ -725,9 +728,9 @@ function lambdaFunctionNamed(name: string): LambdaFunction | undefined {
 
 export function callLambdaFunction(call: LambdaCall): ValueNode {
   const fn = lambdaFunctionNamed(call.name);
-  if (!fn) return unknown(call.range, `the function '${call.name}()' is not evaluated`);
+  if (!fn) return unknown(`the function '${call.name}()' is not evaluated`, call.range);
   if (call.argCount < fn.minArgs || call.argCount > fn.maxArgs) {
-    return unknown(call.range, `${call.name}() does not take ${call.argCount} argument(s)`);
+    return unknown(`${call.name}() does not take ${call.argCount} argument(s)`, call.range);
   }
   return fn.impl(call);
 }

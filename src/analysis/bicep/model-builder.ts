@@ -59,7 +59,7 @@ export function toResource(decl: ResourceDecl, context: CallContext = {}): Resou
   const scope = decl.scope;
   const declRange = rangeOf(scope, decl.nameNode);
   const bodyValue = decl.body?.get();
-  const body: ObjectNode = bodyValue?.kind === 'object' ? bodyValue : objectNode(declRange, []);
+  const body: ObjectNode = bodyValue?.kind === 'object' ? bodyValue : objectNode([], declRange);
   const info = decl.loop?.get() ?? inheritedLoop(decl);
   const ownLoop = info ? { count: info.count, range: rangeOf(scope, info.forNode) } : undefined;
   const ownCondition = conditionValue(scope, decl.conditionNode, resourceLocals(decl));
@@ -70,7 +70,7 @@ export function toResource(decl: ResourceDecl, context: CallContext = {}): Resou
     id: scope.idPrefix + decl.symbol,
     type: decl.fullType?.get() ?? decl.writtenType,
     apiVersion: decl.apiVersion,
-    name: decl.name?.get() ?? scalar(declRange, null),
+    name: decl.name?.get() ?? scalar(null, declRange),
     location: getProperty(body, 'location')?.value,
     properties: getProperty(body, 'properties')?.value,
     body,

@@ -163,7 +163,7 @@ function bindModuleParameters(m: ModuleDecl, child: FileScope): void {
       const body = m.body?.get();
       const params = getProperty(body, 'params')?.value;
       // `params: { ...shared }` with `shared` not known: any parameter may be set by it.
-      if (params?.kind === 'unknown') return unknown(rangeOf(child, p.nameNode), params.reason);
+      if (params?.kind === 'unknown') return unknown(params.reason, rangeOf(child, p.nameNode));
       const arg = getProperty(params, p.name);
       if (!arg) return undefined;
       return rebaseAcrossFiles(arg.value, rangeOf(child, p.nameNode), (range) => ({

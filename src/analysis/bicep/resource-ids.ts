@@ -44,13 +44,13 @@ export function buildResourceId(
 ): ValueNode {
   const texts: string[] = [];
   for (const n of names) {
-    if (n.kind === 'unknown') return unknown(range, n.reason);
+    if (n.kind === 'unknown') return unknown(n.reason, range);
     texts.push(nameText(n) ?? '');
   }
   if (scope.symbolicOnly || names.some((n) => n.kind !== 'scalar')) {
     const args = names.map(renderArgument);
-    if (args.some((a) => a === undefined)) return unknown(range, 'the resource name is not fully known');
-    return symbol(range, `${scope.fn}(${[...scope.leadingArgs, quote(fullType), ...(args as string[])].join(', ')})`);
+    if (args.some((a) => a === undefined)) return unknown('the resource name is not fully known', range);
+    return symbol(`${scope.fn}(${[...scope.leadingArgs, quote(fullType), ...(args as string[])].join(', ')})`, range);
   }
   const types = fullType.split('/').slice(1);
   const namespace = fullType.split('/')[0] ?? '';

@@ -1,35 +1,8 @@
 // Constructors and transformations of model ValueNodes used by the Bicep evaluator.
-import type {
-  ArrayNode,
-  ObjectNode,
-  PropertyNode,
-  Provenance,
-  ScalarNode,
-  SourceRange,
-  SymbolNode,
-  UnknownNode,
-  ValueNode,
-} from '../model';
+import type { Provenance, ScalarNode, SourceRange, ValueNode } from '../model';
+import { arrayNode, objectNode, scalar, symbol, unknown } from '../model/construct';
 
-export function scalar(range: SourceRange, value: ScalarNode['value']): ScalarNode {
-  return { kind: 'scalar', range, value };
-}
-
-export function unknown(range: SourceRange, reason: string): UnknownNode {
-  return { kind: 'unknown', range, reason };
-}
-
-export function symbol(range: SourceRange, expr: string): SymbolNode {
-  return { kind: 'symbol', range, expr };
-}
-
-export function objectNode(range: SourceRange, properties: PropertyNode[]): ObjectNode {
-  return { kind: 'object', range, properties };
-}
-
-export function arrayNode(range: SourceRange, items: ValueNode[]): ArrayNode {
-  return { kind: 'array', range, items };
-}
+export { arrayNode, objectNode, scalar, symbol, unknown };
 
 /**
  * The value seen at a use site: written at `range`, coming from `origin` (nearest first, before
@@ -125,12 +98,12 @@ export function renderArgument(v: ValueNode): string | undefined {
 export function symbolicCall(range: SourceRange, fn: string, args: readonly ValueNode[]): ValueNode {
   const rendered: string[] = [];
   for (const a of args) {
-    if (a.kind === 'unknown') return unknown(range, a.reason);
+    if (a.kind === 'unknown') return unknown(a.reason, range);
     const r = renderArgument(a);
-    if (r === undefined) return unknown(range, `${fn}() of a value that is not fully known`);
+    if (r === undefined) return unknown(`${fn}() of a value that is not fully known`, range);
     rendered.push(r);
   }
-  return symbol(range, `${fn}(${rendered.join(', ')})`);
+  return symbol(`${fn}(${rendered.join(', ')})`, range);
 }
 
 /** Text of a known value inside a string, as ARM converts values when formatting. */
@@ -153,15 +126,15 @@ export function joinStrings(
 ): ValueNode {
   let symbolic = false;
   for (const p of pieces) {
-    if (p.kind === 'unknown') return unknown(range, p.reason);
+    if (p.kind === 'unknown') return unknown(p.reason, range);
     if (p.kind === 'symbol') symbolic = true;
   }
   if (!symbolic) {
     const texts = pieces.map((p) => (p.kind === 'scalar' ? stringOf(p) : JSON.stringify(plain(p))));
-    return scalar(range, texts.join(''));
+    return scalar(texts.join(''), range);
   }
   const text = symbolicText();
-  return text === undefined ? unknown(range, 'the text mixes values not known before deployment') : symbol(range, text);
+  return text === undefined ? unknown('the text mixes values not known before deployment', range) : symbol(text, range);
 }
 
 /** `format('<template>', args...)` text for literal parts and interpolated values, as Bicep compiles `'a${x}b'`. */

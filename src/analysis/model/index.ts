@@ -6,3 +6,4 @@ export * from './indentation';
 export * from './shift';
 export * from './ordering';
 export * from './budget';
+export * from './construct';

@@ -1,47 +1,17 @@
 import type {
-  ArrayNode,
   ObjectNode,
   PropertyNode,
   Provenance,
-  ResourceRef,
-  ScalarNode,
   SourceRange,
   SymbolNode,
   UnknownNode,
   ValueNode,
 } from '../../model';
+import { arrayNode, objectNode, scalar, symbol, unknown } from '../../model/construct';
 
 /** Small constructors and conversions for evaluated values. */
 
-export function scalar(
-  value: string | number | boolean | null,
-  range: SourceRange,
-  origins?: readonly Provenance[],
-  resourceRef?: ResourceRef,
-): ScalarNode {
-  const node: { -readonly [K in keyof ScalarNode]: ScalarNode[K] } = { kind: 'scalar', value, range };
-  if (origins && origins.length > 0) node.origins = origins;
-  if (resourceRef) node.resourceRef = resourceRef;
-  return node;
-}
-
-export function unknown(reason: string, range: SourceRange, origins?: readonly Provenance[]): UnknownNode {
-  return origins && origins.length > 0
-    ? { kind: 'unknown', reason, range, origins }
-    : { kind: 'unknown', reason, range };
-}
-
-export function symbol(expr: string, range: SourceRange, origins?: readonly Provenance[]): SymbolNode {
-  return origins && origins.length > 0 ? { kind: 'symbol', expr, range, origins } : { kind: 'symbol', expr, range };
-}
-
-export function arrayNode(items: readonly ValueNode[], range: SourceRange): ArrayNode {
-  return { kind: 'array', items, range };
-}
-
-export function objectNode(properties: readonly PropertyNode[], range: SourceRange): ObjectNode {
-  return { kind: 'object', properties, range };
-}
+export { arrayNode, objectNode, scalar, symbol, unknown };
 
 /** The same value reported at another place, with its provenance kept. */
 export function relocate(node: ValueNode, range: SourceRange): ValueNode {
