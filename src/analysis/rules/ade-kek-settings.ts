@@ -207,12 +207,18 @@ export const rule: Rule = {
             },
           );
         } else if (canonical !== alg) {
+          // The Linux handler's check lowers both sides (Azure/azure-linux-extensions,
+          // VMEncryption/main/check_util.py); the Windows extension page says setting values are case-sensitive.
+          const linux = e.os === 'linux';
           yield report(
             e.resource,
             algProp.value.range,
-            `ADE setting values are case-sensitive: write '${canonical}'.`,
+            linux
+              ? `Non-canonical KeyEncryptionAlgorithm '${alg}': the Linux extension's check accepts any case, but the ` +
+                  `documented value is '${canonical}' (what Key Vault is then sent is not documented).`
+              : `KeyEncryptionAlgorithm values are case-sensitive on Windows (extension page): write '${canonical}'.`,
             {
-              severity: 'warning',
+              severity: linux ? 'info' : 'warning',
               value: algProp.value,
               fixes: [replaceValueFix(ctx, file, algProp.value, canonical, `Change to '${canonical}'`)],
             },
