@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { sharedCorpusFiles } from './support/shared-corpus';
 import {
   builtInRules,
   IncrementalLinter,
@@ -25,18 +26,7 @@ async function parse(file: string, text: string): Promise<TemplateModel | undefi
 }
 
 function corpusFiles(): { file: string; text: string }[] {
-  const dir = path.resolve(process.cwd(), '..', 'shared', 'corpus');
-  const manifest = path.join(dir, 'MANIFEST.tsv');
-  if (!fs.existsSync(manifest)) return [];
-  return fs
-    .readFileSync(manifest, 'utf8')
-    .split(/\r?\n/)
-    .slice(1)
-    .map((l) => l.split('\t')[0])
-    .filter((p): p is string => !!p && /\.(json|bicep)$/.test(p))
-    .map((p) => path.join(dir, p))
-    .filter((f) => fs.existsSync(f))
-    .map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+  return sharedCorpusFiles().map(({ file }) => ({ file, text: fs.readFileSync(file, 'utf8') }));
 }
 
 /** An ARM template of about `bytes` size: vaults with keys, VMs with ADE extensions, disks. */

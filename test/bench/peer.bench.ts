@@ -8,22 +8,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { sharedCorpusFiles } from './support/shared-corpus';
 
 const root = process.cwd();
 const RUNS = Number(process.env.ADE_PEER_RUNS ?? 5);
 
 function corpusFiles(): string[] {
-  const dir = path.resolve(root, '..', 'shared', 'corpus');
-  const manifest = path.join(dir, 'MANIFEST.tsv');
-  if (!fs.existsSync(manifest)) return [];
-  return fs
-    .readFileSync(manifest, 'utf8')
-    .split(/\r?\n/)
-    .slice(1)
-    .map((l) => l.split('\t')[0])
-    .filter((p): p is string => !!p && /\.(json|bicep)$/.test(p))
-    .map((p) => path.join(dir, p))
-    .filter((f) => fs.existsSync(f));
+  return sharedCorpusFiles(root).map((f) => f.file);
 }
 
 function ensureCheckov(): string {

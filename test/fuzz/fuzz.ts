@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FuzzInput, FuzzOutcome } from './fuzz-worker';
 import { mutate, Random } from './mutate';
+import { sharedCorpusFiles, type SharedCorpusFile } from '../bench/support/shared-corpus';
 
 interface Options {
   readonly count: number;
@@ -66,23 +67,12 @@ function parseOptions(argv: readonly string[]): Options {
 /** Corpus files from its manifest, then every template fixture; sorted, so every run sees the same list. */
 function loadSeeds(): { seeds: Seed[]; corpus: number; fixtures: number } {
   const seeds: Seed[] = [];
-  const corpusDir = path.resolve(root, '..', 'shared', 'corpus');
-  const manifest = path.join(corpusDir, 'MANIFEST.tsv');
   let corpus = 0;
-  if (fs.existsSync(manifest)) {
-    const paths = fs
-      .readFileSync(manifest, 'utf8')
-      .split(/\r?\n/)
-      .slice(1)
-      .map((l) => l.split('\t')[0])
-      .filter((p): p is string => !!p && /\.(json|bicep)$/i.test(p))
-      .sort();
-    for (const p of paths) {
-      const file = path.join(corpusDir, p);
-      if (!fs.existsSync(file)) continue;
-      seeds.push({ file, text: fs.readFileSync(file, 'utf8'), label: `corpus/${p}` });
-      corpus++;
-    }
+  const byPath = (a: SharedCorpusFile, b: SharedCorpusFile): number =>
+    a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0;
+  for (const { file, relative } of sharedCorpusFiles(root).sort(byPath)) {
+    seeds.push({ file, text: fs.readFileSync(file, 'utf8'), label: `corpus/${relative}` });
+    corpus++;
   }
   const fixtureDir = path.join(root, 'test', 'fixtures');
   const fixtures = listFiles(fixtureDir)
